@@ -1,0 +1,1 @@
+//! Letters and reports from domain values: Markdown, self-contained HTML with SVG charts, and PDF.
