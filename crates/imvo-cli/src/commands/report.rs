@@ -1,5 +1,13 @@
 //! `imvo report …`: the progress letter to Parliament.
 
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use imvo_report::letter::{LetterOptions, progress_letter};
+use imvo_report::{Format, Lang};
+
 use super::Context;
 
 /// Which report.
@@ -11,11 +19,99 @@ pub enum ReportCommand {
 
 /// Arguments of `imvo report letter`.
 #[derive(Debug, clap::Args)]
-pub struct LetterArgs {}
+pub struct LetterArgs {
+    /// The date of the letter: the state of the portfolio on this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: NaiveDate,
+    /// The language: nl (Dutch) or en (English).
+    #[arg(long, default_value = "nl", value_parser = parse_lang)]
+    pub lang: Lang,
+    /// The format: md, html or pdf.
+    #[arg(long, default_value = "md", value_parser = parse_format)]
+    pub format: Format,
+    /// Add a section with the changes recorded after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("{s:?} is not a date ({e}); write it as YYYY-MM-DD, e.g. 2015-07-10"))
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+        .map_err(|e: imvo_report::UnknownLang| e.to_string())
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+        .map_err(|e: imvo_report::UnknownFormat| e.to_string())
+}
 
 /// Run `imvo report`.
-pub fn run(_ctx: &Context, cmd: ReportCommand) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, cmd: ReportCommand) -> anyhow::Result<()> {
     match cmd {
-        ReportCommand::Letter(_) => anyhow::bail!("imvo report letter is not built yet"),
+        ReportCommand::Letter(args) => letter(ctx, &args),
     }
+}
+
+/// Writes the progress letter as of `--as-of` from the store.
+fn letter(ctx: &Context, args: &LetterArgs) -> anyhow::Result<()> {
+    if let Some(since) = args.since
+        && since >= args.as_of
+    {
+        anyhow::bail!(
+            "--since {since} must be before --as-of {}: the changes section lists what was recorded between the two dates",
+            args.as_of
+        );
+    }
+    let bytes = render_letter(&ctx.db, args.as_of, args.lang, args.format, args.since)?;
+    match &args.out {
+        Some(path) => Ok(imvo_report::write_atomically(path, &bytes)?),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|()| out.flush())
+                .context("could not write the letter to standard output")
+        }
+    }
+}
+
+/// The letter as of `as_of` from the store at `db`, rendered in `format`. Shared with
+/// `imvo demo`, which writes every language and format.
+pub fn render_letter(
+    db: &str,
+    as_of: NaiveDate,
+    lang: Lang,
+    format: Format,
+    since: Option<NaiveDate>,
+) -> anyhow::Result<Vec<u8>> {
+    let portfolio = imvo_app::block_on(async {
+        let store = imvo_app::open_existing(db).await?;
+        imvo_app::portfolio(&store, Some(as_of)).await
+    })
+    .with_context(|| format!("could not read the portfolio from {db}"))?;
+    if portfolio.as_of().is_none() || portfolio.records().is_empty() {
+        anyhow::bail!(
+            "the store {db} holds nothing on or before {as_of}: load the datasets first (`imvo demo`, or `imvo init` and `imvo load`)"
+        );
+    }
+    // The forecast of the letter's target (the first one); a letter can be written without it.
+    let forecast = match portfolio.targets().first() {
+        Some(t) if as_of < t.spec.deadline => Some(
+            imvo_domain::forecast(&portfolio, &t.spec.id, &imvo_app::default_forecast_config())
+                .context("could not forecast the target")?,
+        ),
+        _ => None,
+    };
+    let doc = progress_letter(
+        &portfolio,
+        forecast.as_ref(),
+        &LetterOptions { lang, since },
+    )?;
+    Ok(imvo_report::render(&doc, format)?)
 }

@@ -1,12 +1,69 @@
-//! `imvo user …`: accounts for the web dashboard and API.
+//! `imvo user …`: accounts for the web dashboard and the API.
+
+use std::io::Read;
+
+use imvo_server::auth::accounts::{AccountInput, create_account_blocking};
+use imvo_server::auth::secret;
+use imvo_server::roles::Role;
 
 use super::Context;
 
 /// Account commands.
 #[derive(Debug, clap::Subcommand)]
-pub enum UserCommand {}
+pub enum UserCommand {
+    /// Create an account. Without --password-stdin a random password is made and printed once.
+    Add(AddArgs),
+}
+
+/// Arguments of `imvo user add`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The login name (no spaces).
+    pub username: String,
+    /// The role: admin, ministry, secretariat, company or stakeholder.
+    #[arg(long)]
+    pub role: Role,
+    /// Read the password from standard input (one line) instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// The name shown on pages (default: the username).
+    #[arg(long, default_value = "")]
+    pub display_name: String,
+    /// The id of the organisation the account acts for.
+    #[arg(long)]
+    pub organisation: Option<String>,
+}
 
 /// Run `imvo user`.
-pub fn run(_ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
-    match cmd {}
+pub fn run(ctx: &Context, cmd: UserCommand) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Add(args) => add(ctx, args),
+    }
+}
+
+fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
+    let (password, generated) = if args.password_stdin {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        let line = text.lines().next().unwrap_or("").to_string();
+        (line, false)
+    } else {
+        (secret::new_secret(""), true)
+    };
+    let id = create_account_blocking(
+        &ctx.db,
+        AccountInput {
+            username: args.username.clone(),
+            display_name: args.display_name,
+            role: args.role,
+            organisation_id: args.organisation,
+            password: password.clone(),
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("cannot create account {:?}: {e}", args.username))?;
+    println!("created account {} ({}), id {id}", args.username, args.role);
+    if generated {
+        println!("password (shown once): {password}");
+    }
+    Ok(())
 }

@@ -1,0 +1,99 @@
+//! Phase timings of the engine for `scripts/bench-mrio.sh` (not a test; kept out of CI).
+//!
+//! `cargo bench -p imvo-mrio --bench mrio -- <input> <mode> [--no-cache] [--method M]`
+//!
+//! Modes: `load` (read only), `full` (calc_all with L), `no-l` (everything but L),
+//! `footprints` (M, D_cba, D_pba and their sums, no L), `accuracy` (footprints by the
+//! iteration and by LU, compared). Prints one JSON object on stdout. Peak memory is measured
+//! from outside (`/usr/bin/time -v`), so the process does nothing but the measured work.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use imvo_mrio::cache::Format;
+use imvo_mrio::compute::{CalcOptions, Method, Scope, calc_all};
+use imvo_mrio::{IoSystem, NoProgress};
+
+fn fail(msg: &str) -> ! {
+    eprintln!("mrio bench: {msg}");
+    std::process::exit(2)
+}
+
+fn max_rel(a: &IoSystem, b: &IoSystem, names: &[&str]) -> f64 {
+    let mut worst = 0.0f64;
+    for (ea, eb) in a.extensions.iter().zip(&b.extensions) {
+        for name in names {
+            let (Some(x), Some(y)) = (ea.array(name), eb.array(name)) else {
+                fail(&format!("{name} missing in the accuracy run"));
+            };
+            let (x, y) = (x.data(), y.data());
+            for j in 0..x.ncols() {
+                for i in 0..x.nrows() {
+                    let (p, q) = (x[(i, j)], y[(i, j)]);
+                    if p != q {
+                        worst = worst.max((p - q).abs() / p.abs().max(q.abs()));
+                    }
+                }
+            }
+        }
+    }
+    worst
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if args.len() < 2 {
+        fail("usage: mrio <input> <load|full|no-l|footprints|accuracy> [--no-cache] [--method auto|lu|iterative]");
+    }
+    let input = PathBuf::from(&args[0]);
+    let mode = args[1].as_str();
+    let use_cache = !args.iter().any(|a| a == "--no-cache");
+    let method = match args.iter().position(|a| a == "--method").map(|i| args.get(i + 1)) {
+        None => Method::Auto,
+        Some(Some(m)) if m == "auto" => Method::Auto,
+        Some(Some(m)) if m == "lu" => Method::Lu,
+        Some(Some(m)) if m == "iterative" => Method::Iterative,
+        Some(other) => fail(&format!("unknown method {other:?}")),
+    };
+    let t0 = Instant::now();
+    let (mut sys, cache) = imvo_mrio::cache::load(&input, Format::Auto, use_cache, &NoProgress)
+        .unwrap_or_else(|e| fail(&format!("reading {}: {e}", input.display())));
+    let load_s = t0.elapsed().as_secs_f64();
+    let n = sys.industries().map_or(0, |i| i.len());
+    let mut out = serde_json::json!({
+        "mode": mode, "n": n, "load_s": load_s, "cache": format!("{cache:?}"),
+    });
+    let opts = |with_l: bool, scope: Scope, method: Method| CalcOptions {
+        with_l,
+        scope,
+        method,
+        ..CalcOptions::default()
+    };
+    let run = |sys: &mut IoSystem, o: CalcOptions, out: &mut serde_json::Value, key: &str| {
+        let t = Instant::now();
+        let r = calc_all(sys, &o, &NoProgress).unwrap_or_else(|e| fail(&format!("calc: {e}")));
+        out[format!("{key}calc_s")] = t.elapsed().as_secs_f64().into();
+        out[format!("{key}solver")] = format!("{:?}", r.solver).into();
+        out[format!("{key}phases")] = r
+            .phases
+            .iter()
+            .map(|(p, d)| serde_json::json!([p, d.as_secs_f64()]))
+            .collect::<Vec<_>>()
+            .into();
+    };
+    match mode {
+        "load" => {}
+        "full" => run(&mut sys, opts(true, Scope::All, method), &mut out, ""),
+        "no-l" => run(&mut sys, opts(false, Scope::All, method), &mut out, ""),
+        "footprints" => run(&mut sys, opts(false, Scope::Footprints, method), &mut out, ""),
+        "accuracy" => {
+            let mut other = sys.clone();
+            run(&mut sys, opts(false, Scope::Footprints, Method::Iterative), &mut out, "iterative_");
+            run(&mut other, opts(false, Scope::Footprints, Method::Lu), &mut out, "lu_");
+            out["max_rel_diff"] =
+                max_rel(&sys, &other, &["M", "D_cba", "D_pba", "D_cba_reg", "D_pba_reg"]).into();
+        }
+        other => fail(&format!("unknown mode {other}")),
+    }
+    println!("{out}");
+}

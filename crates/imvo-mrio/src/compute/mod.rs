@@ -1,0 +1,755 @@
+//! The Leontief model: everything pymrio 0.7's `IOSystem.calc_all` computes, from solves with
+//! `I − A`, forming `L` only when asked.
+//!
+//! # What is computed
+//! [`calc_all`] follows pymrio's `calc_system` then `Extension.calc_system` for every
+//! extension, filling only the arrays that are `None` (as pymrio does):
+//!
+//! | array | formula | how |
+//! |---|---|---|
+//! | `x` | `Z·1 + Y·1`; or `L·y` when only `A` and `Y` are given | row sums; one forward solve |
+//! | `Z` | `A · diag(x)` | scaling |
+//! | `A` | `Z · diag(x)⁻¹`, columns with `x = 0` stay 0 | scaling |
+//! | `L` | `(I − A)⁻¹`, only with [`CalcOptions::with_l`] | LU, then the inverse from the factors |
+//! | `S`, `S_Y` | `F · diag(x)⁻¹`, `F_Y · diag(1ᵀY)⁻¹` | scaling |
+//! | `M` | `S · L` | k transposed solves (or a product with `L`) |
+//! | `D_cba` | `Σ_{i∈sector j} M[:, i] · Y_agg[i, r]` per column (r, j) | from `M` |
+//! | `D_pba` | `S ⊙ x_tot`, `x_tot = L · y` | forward solves |
+//! | `D_imp` | as `D_cba` with `M^(¬r) = S^(¬r) · L` (region r's own industries left out) | R'·k transposed solves, or blocks of `x_diag` from `L` |
+//! | `D_exp` | `S ⊙ x_exp`, `x_exp` = output for other regions' final demand | R' forward solves |
+//! | `D_*_reg` | columns summed per region; `D_cba_reg`, `D_pba_reg` plus `F_Y` per region | sums |
+//! | `D_*_cap` | `D_*_reg` / population, when the system has one | division |
+//!
+//! See [`accounts`] for the account formulas and why `D_imp` and `x_exp` are summed from their
+//! foreign terms (no cancellation).
+//!
+//! # Choice of solver
+//! - With `L` requested, or `L` already in the system: the dense LU of `I − A` (faer, partial
+//!   pivoting, all cores), the inverse from its factors, then matrix products.
+//! - Without `L`, [`Scope::All`] (adds `D_imp`, which needs R'·k transposed solves, 980 for
+//!   EXIOBASE with 20 stressors): the dense LU and blocked triangular solves. An iteration
+//!   would pay its cost per right-hand side; the factorisation pays once.
+//! - Without `L`, [`Scope::Footprints`] (M, D_cba, D_pba and their sums: k + 1 right-hand
+//!   sides): the iterative solver ([`iterative`]) when [`Method::Auto`] finds it cheaper by the
+//!   rule in [`iterative::prefer_iterative`] — order n ≥ 1,000, `A` at most 40 % non-zero, and
+//!   the largest absolute column sum α of `A` below 0.95 (which both proves convergence and
+//!   gives the error bound). Otherwise the LU.
+//!
+//! # Accuracy
+//! - LU: after factorising, `(I − A) v = 1` is solved and its normwise backward error checked
+//!   (limit [`lu::BACKWARD_ERROR_LIMIT`]); the estimate `κ∞ = ‖I − A‖∞‖v‖∞` (exact for
+//!   non-negative `A`) must stay below [`lu::CONDITION_LIMIT`]. Forward error ≲ κ · n · ε; on
+//!   pymrio's test system and the EXIOBASE fixture every array agrees with pymrio's to ≤ 1e-12
+//!   relative (tests/pymrio.rs).
+//! - Iterative: stops on the true residual `r = b − (I − A)ᵀ m`, and guarantees
+//!   `‖m − m*‖∞ ≤ ‖r‖∞ / (1 − α)` for row vectors (`‖x − x*‖₁ ≤ ‖r‖₁ / (1 − α)` for forward
+//!   solves), since `‖L‖ ≤ 1/(1 − α)` in those norms. It iterates until that bound is below
+//!   [`CalcOptions::tolerance`] times the norm of the solution, and reports the bound reached.
+//!
+//! # Errors
+//! A singular, non-productive or ill-conditioned `I − A`, a missing array or non-finite numbers
+//! give a [`ComputeError`]; the computation never returns NaN or panics on bad numbers.
+
+pub mod accounts;
+mod error;
+pub mod iterative;
+pub mod kernels;
+pub mod lu;
+pub mod solver;
+#[cfg(test)]
+mod tests;
+
+use std::time::{Duration, Instant};
+
+use faer::{Mat, MatRef, Par};
+
+pub use error::ComputeError;
+pub use iterative::IterativeSolver;
+pub use lu::LuFactors;
+pub use solver::{ExplicitInverse, LeontiefOperator};
+
+use crate::progress::Progress;
+use crate::system::{Extension, Index, IoSystem, Labelled};
+use accounts::Layout;
+
+/// Which extension accounts to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything pymrio's `calc_all` gives: `M`, all four D accounts, their regional sums and
+    /// per-capita accounts.
+    All,
+    /// Footprints only: `M`, `D_cba`, `D_pba`, their regional sums and per-capita accounts
+    /// (`D_imp` and `D_exp` stay absent). Needs only k + 1 solves per extension.
+    Footprints,
+}
+
+/// How to apply `(I − A)⁻¹`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Choose by size, sparsity and the number of right-hand sides (module docs).
+    Auto,
+    /// Dense LU with partial pivoting.
+    Lu,
+    /// The iterative solver; falls back to LU when its error bound cannot be established.
+    Iterative,
+}
+
+/// Options of [`calc_all`].
+#[derive(Debug, Clone, Copy)]
+pub struct CalcOptions {
+    /// Form and store `L`. Costs ≈ 2n³ flops and n² numbers; nothing else needs it.
+    pub with_l: bool,
+    /// Which accounts to compute.
+    pub scope: Scope,
+    /// Solver choice.
+    pub method: Method,
+    /// Threads for the dense kernels and the iteration (`Par::rayon(0)`: all cores).
+    pub par: Par,
+    /// Relative error bound the iterative solver must prove before stopping.
+    pub tolerance: f64,
+}
+
+impl Default for CalcOptions {
+    fn default() -> Self {
+        Self {
+            with_l: true,
+            scope: Scope::All,
+            method: Method::Auto,
+            par: Par::rayon(0),
+            tolerance: 1e-13,
+        }
+    }
+}
+
+/// Which solver a computation used and what it measured.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SolverUsed {
+    /// Nothing needed `(I − A)⁻¹` (every array was already present).
+    None,
+    /// An `L` present in the input was used as given.
+    GivenInverse,
+    /// Dense LU; `inverse` says whether `L` was formed from it.
+    Lu {
+        /// Backward error of the check solve.
+        backward_error: f64,
+        /// Condition estimate κ∞(I − A).
+        condition: f64,
+        /// Whether `L` was formed.
+        inverse: bool,
+    },
+    /// The iterative solver.
+    Iterative {
+        /// Iterations of the longest run.
+        iterations: usize,
+        /// The largest proven relative error bound over all its solves.
+        error_bound: f64,
+    },
+}
+
+/// What [`calc_all`] did.
+#[derive(Debug, Clone)]
+pub struct CalcReport {
+    /// The solver used.
+    pub solver: SolverUsed,
+    /// Arrays computed, as `x`, `A`, `emissions/M`, ….
+    pub computed: Vec<String>,
+    /// Wall time per phase.
+    pub phases: Vec<(String, Duration)>,
+}
+
+enum Op<'a> {
+    Lu(LuFactors),
+    Inverse(ExplicitInverse<'a>),
+    Iterative(IterativeSolver),
+}
+
+impl Op<'_> {
+    fn get(&self) -> &dyn LeontiefOperator {
+        match self {
+            Op::Lu(f) => f,
+            Op::Inverse(l) => l,
+            Op::Iterative(s) => s,
+        }
+    }
+}
+
+fn labelled(rows: Index, cols: Index, data: Mat<f64>) -> Labelled {
+    Labelled::new(rows, cols, data).expect("computed arrays have the shape of their labels")
+}
+
+fn missing(wanted: &str, needs: &str) -> ComputeError {
+    ComputeError::Missing {
+        wanted: wanted.into(),
+        needs: needs.into(),
+    }
+}
+
+/// The level of an index pymrio groups by: `region` when present, else the first.
+fn region_level(ix: &Index) -> usize {
+    ix.level_by_name("region").unwrap_or(0)
+}
+
+fn col_vec(m: MatRef<'_, f64>) -> Vec<f64> {
+    (0..m.nrows()).map(|i| m[(i, 0)]).collect()
+}
+
+struct Timer<'p> {
+    phases: Vec<(String, Duration)>,
+    progress: &'p dyn Progress,
+    start: Instant,
+    label: String,
+}
+
+impl<'p> Timer<'p> {
+    fn new(progress: &'p dyn Progress) -> Self {
+        Self {
+            phases: Vec::new(),
+            progress,
+            start: Instant::now(),
+            label: String::new(),
+        }
+    }
+    fn begin(&mut self, label: &str) {
+        self.label = label.to_string();
+        self.start = Instant::now();
+        self.progress.start(label, 1);
+    }
+    fn end(&mut self) {
+        self.progress.advance(1);
+        self.progress.finish();
+        self.phases
+            .push((std::mem::take(&mut self.label), self.start.elapsed()));
+    }
+}
+
+/// Computes what is missing of `sys`, like pymrio's `IOSystem.calc_all()` (without Ghosh).
+///
+/// Arrays already present are kept, as pymrio keeps them. With `opts.with_l == false`, `L`
+/// stays absent and everything else comes from solves. With [`Scope::Footprints`], `D_imp`,
+/// `D_exp` and their sums stay absent.
+///
+/// # Example
+/// ```
+/// use faer::Mat;
+/// use imvo_mrio::compute::{calc_all, CalcOptions};
+/// use imvo_mrio::{Extension, Index, IoSystem, Labelled, NoProgress};
+///
+/// let regions = vec!["NL".to_string(), "DE".to_string()];
+/// let sectors = vec!["food".to_string(), "steel".to_string()];
+/// let ind = Index::product("region", &regions, "sector", &sectors);
+/// let fd = Index::product("region", &regions, "category", &["households".to_string()]);
+/// let z = Mat::from_fn(4, 4, |i, j| 1.0 + (i + j) as f64);
+/// let y = Mat::from_fn(4, 2, |i, j| 10.0 + (i * j) as f64);
+/// let f = Mat::from_fn(1, 4, |_, j| 2.0 + j as f64);
+/// let co2 = Index::single("stressor", vec!["CO2".to_string()]);
+/// let mut sys = IoSystem {
+///     z: Some(Labelled::new(ind.clone(), ind.clone(), z).unwrap()),
+///     y: Some(Labelled::new(ind.clone(), fd, y).unwrap()),
+///     extensions: vec![Extension::new("air", "Air",
+///         Labelled::new(co2, ind.clone(), f).unwrap())],
+///     ..IoSystem::default()
+/// };
+/// let report = calc_all(&mut sys, &CalcOptions::default(), &NoProgress).unwrap();
+/// assert!(sys.l.is_some());
+/// let d_cba_reg = sys.extensions[0].d_cba_reg.as_ref().unwrap();
+/// assert_eq!(d_cba_reg.cols().level(0), &regions[..]);
+/// // All stressors end up in some region's footprint.
+/// let total: f64 = (0..2).map(|r| d_cba_reg.data()[(0, r)]).sum();
+/// assert!((total - 14.0).abs() < 1e-9);
+/// # let _ = report;
+/// ```
+pub fn calc_all(
+    sys: &mut IoSystem,
+    opts: &CalcOptions,
+    progress: &dyn Progress,
+) -> Result<CalcReport, ComputeError> {
+    let mut t = Timer::new(progress);
+    let mut computed = Vec::new();
+    let Some(y) = sys.y.as_ref() else {
+        return Err(missing("the model", "Y (final demand)"));
+    };
+    let ind = sys
+        .industries()
+        .cloned()
+        .ok_or_else(|| missing("the model", "Z or A"))?;
+    let n = ind.len();
+    if y.nrows() != n {
+        return Err(ComputeError::Shape(format!(
+            "Y has {} rows for {n} industries",
+            y.nrows()
+        )));
+    }
+    check_inputs(sys)?;
+    let x_cols = Index::single("", vec!["indout".to_string()]);
+    let par = opts.par;
+    let mut solver_used = SolverUsed::None;
+    let mut lu: Option<LuFactors> = None;
+
+    // --- core: pymrio calc_system, cases 1–3 ---------------------------------------------
+    if sys.x.is_none() && sys.z.is_none() {
+        let a = sys
+            .a
+            .as_ref()
+            .ok_or_else(|| missing("x", "Z, or A with Y"))?;
+        let y = sys.y.as_ref().expect("checked above");
+        let ysum = kernels::row_sums(y.data().as_ref());
+        let mut x = Mat::from_fn(n, 1, |i, _| ysum[i]);
+        if let Some(l) = &sys.l {
+            t.begin("x = L·y");
+            ExplicitInverse::new(l.data().as_ref(), par)?.apply(x.as_mut())?;
+            solver_used = SolverUsed::GivenInverse;
+        } else {
+            t.begin("factorising I − A");
+            let f = LuFactors::factor(a.data().as_ref(), par)?;
+            f.solve_in_place(x.as_mut());
+            let d = f.diagnostics();
+            solver_used = SolverUsed::Lu {
+                backward_error: d.backward_error,
+                condition: d.condition_estimate,
+                inverse: false,
+            };
+            lu = Some(f);
+        }
+        t.end();
+        lu::check_finite("x", x.as_ref())?;
+        sys.x = Some(labelled(ind.clone(), x_cols.clone(), x));
+        computed.push("x".to_string());
+    }
+    let footprints = opts.scope == Scope::Footprints;
+    if sys.z.is_none() && !footprints {
+        let a = sys.a.as_ref().ok_or_else(|| missing("Z", "A"))?;
+        let x = col_vec(sys.x.as_ref().expect("x is set above").data().as_ref());
+        let z = kernels::scale_columns(a.data().as_ref(), &x)?;
+        sys.z = Some(labelled(ind.clone(), ind.clone(), z));
+        computed.push("Z".to_string());
+    }
+    if sys.x.is_none() {
+        let z = sys.z.as_ref().expect("Z or x is given (case 1 above)");
+        let y = sys.y.as_ref().expect("checked above");
+        let x = kernels::output_from_flows(z.data().as_ref(), y.data().as_ref())?;
+        sys.x = Some(labelled(ind.clone(), x_cols, x));
+        computed.push("x".to_string());
+    }
+    let x = col_vec(sys.x.as_ref().expect("x is set above").data().as_ref());
+    // The footprint scope leaves A unformed when the iteration can work from Z and x.
+    let nrhs = sys
+        .extensions
+        .iter()
+        .map(|e| e.f.as_ref().or(e.s.as_ref()).map_or(0, Labelled::nrows))
+        .sum::<usize>()
+        + 1;
+    let sparse_from_flows = footprints
+        && sys.a.is_none()
+        && sys.l.is_none()
+        && !opts.with_l
+        && lu.is_none()
+        && opts.method != Method::Lu
+        && sys.extensions.iter().any(|e| needs_l(e, opts.scope))
+        && {
+            let z = sys.z.as_ref().expect("Z is present when A is not");
+            opts.method == Method::Iterative
+                || iterative::prefer_iterative(
+                    iterative::Coefficients::Flows(z.data().as_ref(), &x),
+                    nrhs,
+                )
+        };
+    let mut iter_op: Option<IterativeSolver> = None;
+    if sparse_from_flows {
+        t.begin("compressing A");
+        let z = sys.z.as_ref().expect("Z is present when A is not");
+        let it = IterativeSolver::new(
+            iterative::Coefficients::Flows(z.data().as_ref(), &x),
+            opts.tolerance,
+            par,
+        )?;
+        t.end();
+        if it.bound_available() {
+            iter_op = Some(it);
+        }
+    }
+    if sys.a.is_none() && iter_op.is_none() {
+        let z = sys.z.as_ref().expect("Z is set above");
+        let a = kernels::divide_columns(z.data().as_ref(), &x)?;
+        sys.a = Some(labelled(ind.clone(), ind.clone(), a));
+        computed.push("A".to_string());
+    }
+    if sys.l.is_none() && opts.with_l {
+        let a = sys.a.as_ref().expect("A is set above").data().as_ref();
+        if lu.is_none() {
+            t.begin("factorising I − A");
+            lu = Some(LuFactors::factor(a, par)?);
+            t.end();
+        }
+        let f = lu.take().expect("factored above");
+        t.begin("forming L");
+        let l = f.inverse()?;
+        t.end();
+        let d = f.diagnostics();
+        solver_used = SolverUsed::Lu {
+            backward_error: d.backward_error,
+            condition: d.condition_estimate,
+            inverse: true,
+        };
+        drop(f);
+        sys.l = Some(labelled(ind.clone(), ind.clone(), l));
+        computed.push("L".to_string());
+    }
+
+    // --- extensions: pymrio Extension.calc_system -----------------------------------------
+    let y = sys.y.as_ref().expect("checked above");
+    let y_vec = kernels::column_sums(y.data().as_ref());
+    let fd = y.cols().clone();
+    let ilev = region_level(&ind);
+    let sector_level = ind.level_by_name("sector").unwrap_or(ind.nlevels() - 1);
+    let flev = region_level(&fd);
+    let layout = Layout::new(
+        ind.level(0),
+        ind.level(ilev),
+        ind.level(sector_level),
+        fd.level(flev),
+    )?;
+    let fd_region_name = fd.names()[flev].clone();
+    let ind_region_name = ind.names()[ilev].clone();
+    let account_cols = Index::product(
+        fd_region_name.clone(),
+        &layout.fd_regions,
+        "sector",
+        &layout.sectors,
+    );
+    let fd_reg_cols = Index::single(fd_region_name, layout.fd_regions.clone());
+    let ind_reg_cols = Index::single(ind_region_name, layout.industry_regions.clone());
+    let y_agg = accounts::aggregate_demand(y.data().as_ref(), &layout)?;
+
+    let needs_solve = sys.extensions.iter().any(|e| needs_l(e, opts.scope));
+    let op: Option<Op<'_>> = if !needs_solve {
+        None
+    } else if let Some(it) = iter_op {
+        Some(Op::Iterative(it))
+    } else if let Some(l) = &sys.l {
+        if solver_used == SolverUsed::None {
+            solver_used = SolverUsed::GivenInverse;
+        }
+        Some(Op::Inverse(ExplicitInverse::new(l.data().as_ref(), par)?))
+    } else {
+        let a = sys.a.as_ref().expect("A is set above").data().as_ref();
+        let want_iter = match opts.method {
+            Method::Lu => false,
+            Method::Iterative => true,
+            Method::Auto => {
+                lu.is_none()
+                    && opts.scope == Scope::Footprints
+                    && iterative::prefer_iterative(iterative::Coefficients::Dense(a), nrhs)
+            }
+        };
+        let mut op = None;
+        if want_iter {
+            t.begin("preparing the iteration");
+            let it = IterativeSolver::new(iterative::Coefficients::Dense(a), opts.tolerance, par)?;
+            t.end();
+            if it.bound_available() {
+                op = Some(Op::Iterative(it));
+            }
+        }
+        match op {
+            Some(op) => Some(op),
+            None => {
+                let f = match lu.take() {
+                    Some(f) => f,
+                    None => {
+                        t.begin("factorising I − A");
+                        let f = LuFactors::factor(a, par)?;
+                        t.end();
+                        f
+                    }
+                };
+                let d = f.diagnostics();
+                solver_used = SolverUsed::Lu {
+                    backward_error: d.backward_error,
+                    condition: d.condition_estimate,
+                    inverse: false,
+                };
+                Some(Op::Lu(f))
+            }
+        }
+    };
+
+    // Outputs every region's final demand requires (shared by all extensions).
+    let mut x_agg: Option<Mat<f64>> = None;
+    let mut x_tot_only: Option<Vec<f64>> = None;
+
+    let population: Option<Vec<f64>> = sys.population.as_ref().map(|p| {
+        let labels = p.cols().level(p.cols().nlevels() - 1);
+        labels
+            .iter()
+            .enumerate()
+            .map(|(j, _)| p.data()[(0, j)])
+            .collect()
+    });
+    let population_labels: Option<Vec<String>> = sys
+        .population
+        .as_ref()
+        .map(|p| p.cols().level(p.cols().nlevels() - 1).to_vec());
+
+    let l_ref: Option<MatRef<'_, f64>> = sys.l.as_ref().map(|l| l.data().as_ref());
+    for ext in sys.extensions.iter_mut() {
+        let name = ext.folder.clone();
+        t.begin(&format!("{name}: accounts"));
+        if ext.f.is_none() {
+            let s = ext
+                .s
+                .as_ref()
+                .ok_or_else(|| missing(&format!("{name}/F"), "F or S"))?;
+            let f = kernels::scale_columns(s.data().as_ref(), &x)?;
+            ext.f = Some(labelled(s.rows().clone(), s.cols().clone(), f));
+            computed.push(format!("{name}/F"));
+        }
+        let f = ext.f.as_ref().expect("set above");
+        let stressors = f.rows().clone();
+        if ext.s.is_none() {
+            let s = kernels::divide_columns(f.data().as_ref(), &x)?;
+            ext.s = Some(labelled(stressors.clone(), f.cols().clone(), s));
+            computed.push(format!("{name}/S"));
+        }
+        if ext.f_y.is_none()
+            && let Some(s_y) = &ext.s_y
+        {
+            let f_y = kernels::scale_columns(s_y.data().as_ref(), &y_vec)?;
+            ext.f_y = Some(labelled(s_y.rows().clone(), s_y.cols().clone(), f_y));
+            computed.push(format!("{name}/F_Y"));
+        }
+        if ext.s_y.is_none()
+            && let Some(f_y) = &ext.f_y
+        {
+            let s_y = kernels::divide_columns(f_y.data().as_ref(), &y_vec)?;
+            ext.s_y = Some(labelled(f_y.rows().clone(), f_y.cols().clone(), s_y));
+            computed.push(format!("{name}/S_Y"));
+        }
+        let s = ext.s.as_ref().expect("set above").data().as_ref();
+        if ext.m.is_none() {
+            let op = op
+                .as_ref()
+                .expect("a solver exists when M is missing")
+                .get();
+            let m = solver::left_multiply(op, s)?;
+            ext.m = Some(labelled(stressors.clone(), ind.clone(), m));
+            computed.push(format!("{name}/M"));
+        }
+        let m = ext.m.as_ref().expect("set above").data().as_ref();
+        let all = opts.scope == Scope::All;
+        let missing_d = ext.d_cba.is_none()
+            || ext.d_pba.is_none()
+            || (all && (ext.d_imp.is_none() || ext.d_exp.is_none()));
+        if missing_d {
+            let op = op
+                .as_ref()
+                .expect("a solver exists when D is missing")
+                .get();
+            ext.d_cba = Some(labelled(
+                stressors.clone(),
+                account_cols.clone(),
+                accounts::consumption_account(m, y_agg.as_ref(), &layout)?,
+            ));
+            let (x_tot, x_exp) = if all {
+                if x_agg.is_none() {
+                    x_agg = Some(solver::right_multiply(op, y_agg.as_ref())?);
+                }
+                let (tot, exp) =
+                    accounts::output_totals(x_agg.as_ref().expect("set").as_ref(), &layout);
+                (tot, Some(exp))
+            } else {
+                if x_tot_only.is_none() {
+                    let ysum = kernels::row_sums(y_agg.as_ref());
+                    let b = Mat::from_fn(n, 1, |i, _| ysum[i]);
+                    let xt = solver::right_multiply(op, b.as_ref())?;
+                    x_tot_only = Some(col_vec(xt.as_ref()));
+                }
+                (x_tot_only.clone().expect("set"), None)
+            };
+            ext.d_pba = Some(labelled(
+                stressors.clone(),
+                ind.clone(),
+                kernels::scale_columns(s, &x_tot)?,
+            ));
+            computed.push(format!("{name}/D_cba"));
+            computed.push(format!("{name}/D_pba"));
+            if let Some(x_exp) = x_exp {
+                let d_imp = match l_ref {
+                    Some(l) => {
+                        accounts::import_account_with_inverse(l, s, y_agg.as_ref(), &layout, par)?
+                    }
+                    None => accounts::import_account(op, s, y_agg.as_ref(), &layout)?,
+                };
+                ext.d_imp = Some(labelled(stressors.clone(), account_cols.clone(), d_imp));
+                ext.d_exp = Some(labelled(
+                    stressors.clone(),
+                    ind.clone(),
+                    kernels::scale_columns(s, &x_exp)?,
+                ));
+                computed.push(format!("{name}/D_imp"));
+                computed.push(format!("{name}/D_exp"));
+            }
+        }
+        regional_sums(
+            ext,
+            &layout,
+            &fd_reg_cols,
+            &ind_reg_cols,
+            opts.scope,
+            &mut computed,
+        )?;
+        if let (Some(pop), Some(labels)) = (&population, &population_labels) {
+            per_capita_accounts(ext, pop, labels, opts.scope, &mut computed)?;
+        }
+        t.end();
+    }
+    if let Some(Op::Iterative(it)) = &op {
+        let st = it.stats();
+        solver_used = SolverUsed::Iterative {
+            iterations: st.iterations,
+            error_bound: st.error_bound,
+        };
+    }
+    Ok(CalcReport {
+        solver: solver_used,
+        computed,
+        phases: t.phases,
+    })
+}
+
+fn needs_l(e: &Extension, scope: Scope) -> bool {
+    e.m.is_none()
+        || e.d_cba.is_none()
+        || e.d_pba.is_none()
+        || (scope == Scope::All && (e.d_imp.is_none() || e.d_exp.is_none()))
+}
+
+fn check_inputs(sys: &IoSystem) -> Result<(), ComputeError> {
+    for (name, m) in [("Z", &sys.z), ("A", &sys.a), ("x", &sys.x), ("Y", &sys.y)] {
+        if let Some(m) = m {
+            lu::check_finite(name, m.data().as_ref())?;
+        }
+    }
+    Ok(())
+}
+
+/// `F_Y` summed per region, aligned by label to `regions`; `None` without `F_Y`.
+fn f_y_by_region(ext: &Extension, regions: &[String]) -> Result<Option<Mat<f64>>, ComputeError> {
+    let Some(f_y) = &ext.f_y else {
+        return Ok(None);
+    };
+    let lev = region_level(f_y.cols());
+    let (codes, labels) = kernels::codes(f_y.cols().level(lev));
+    let agg = kernels::group_columns(f_y.data().as_ref(), &codes, labels.len())?;
+    let mut out = Mat::<f64>::zeros(agg.nrows(), regions.len());
+    if labels.len() != regions.len() {
+        return Err(ComputeError::Shape(format!(
+            "{}/F_Y has final demand of regions {} but the accounts are for {}",
+            ext.folder,
+            labels.join(", "),
+            regions.join(", ")
+        )));
+    }
+    for (j, r) in regions.iter().enumerate() {
+        let c = labels.iter().position(|l| l == r).ok_or_else(|| {
+            ComputeError::Shape(format!(
+                "{}/F_Y has no final demand of region {r}",
+                ext.folder
+            ))
+        })?;
+        out.as_mut().col_mut(j).copy_from(agg.as_ref().col(c));
+    }
+    Ok(Some(out))
+}
+
+fn regional_sums(
+    ext: &mut Extension,
+    layout: &Layout,
+    fd_reg_cols: &Index,
+    ind_reg_cols: &Index,
+    scope: Scope,
+    computed: &mut Vec<String>,
+) -> Result<(), ComputeError> {
+    let all = scope == Scope::All;
+    let missing = ext.d_cba_reg.is_none()
+        || ext.d_pba_reg.is_none()
+        || (all && (ext.d_imp_reg.is_none() || ext.d_exp_reg.is_none()));
+    if !missing {
+        return Ok(());
+    }
+    let stressors = ext.f.as_ref().expect("F is set").rows().clone();
+    let ns = layout.sectors.len();
+    let fd_group: Vec<usize> = (0..layout.account_cols()).map(|c| c / ns.max(1)).collect();
+    let nfd = layout.fd_regions.len();
+    let nind = layout.industry_regions.len();
+    let name = ext.folder.clone();
+    let group = |d: &Option<Labelled>, by_fd: bool| -> Result<Mat<f64>, ComputeError> {
+        let d = d.as_ref().expect("D accounts are set");
+        if by_fd {
+            kernels::group_columns(d.data().as_ref(), &fd_group, nfd)
+        } else {
+            kernels::group_columns(d.data().as_ref(), &layout.industry_region_of, nind)
+        }
+    };
+    let mut cba = group(&ext.d_cba, true)?;
+    let mut pba = group(&ext.d_pba, false)?;
+    if let Some(fy) = f_y_by_region(ext, &layout.fd_regions)? {
+        accounts::add_into(&mut cba, fy.as_ref())?;
+    }
+    if let Some(fy) = f_y_by_region(ext, &layout.industry_regions)? {
+        accounts::add_into(&mut pba, fy.as_ref())?;
+    }
+    if all {
+        let imp = group(&ext.d_imp, true)?;
+        let exp = group(&ext.d_exp, false)?;
+        ext.d_imp_reg = Some(labelled(stressors.clone(), fd_reg_cols.clone(), imp));
+        ext.d_exp_reg = Some(labelled(stressors.clone(), ind_reg_cols.clone(), exp));
+        computed.push(format!("{name}/D_imp_reg"));
+        computed.push(format!("{name}/D_exp_reg"));
+    }
+    ext.d_cba_reg = Some(labelled(stressors.clone(), fd_reg_cols.clone(), cba));
+    ext.d_pba_reg = Some(labelled(stressors, ind_reg_cols.clone(), pba));
+    computed.push(format!("{name}/D_cba_reg"));
+    computed.push(format!("{name}/D_pba_reg"));
+    Ok(())
+}
+
+fn per_capita_accounts(
+    ext: &mut Extension,
+    pop: &[f64],
+    labels: &[String],
+    scope: Scope,
+    computed: &mut Vec<String>,
+) -> Result<(), ComputeError> {
+    let all = scope == Scope::All;
+    let missing = ext.d_cba_cap.is_none()
+        || ext.d_pba_cap.is_none()
+        || (all && (ext.d_imp_cap.is_none() || ext.d_exp_cap.is_none()));
+    if !missing {
+        return Ok(());
+    }
+    let name = ext.folder.clone();
+    let cap = |d: &Option<Labelled>| -> Result<Option<Labelled>, ComputeError> {
+        let Some(d) = d else { return Ok(None) };
+        let regions = d.cols().level(0);
+        let mut p = Vec::with_capacity(regions.len());
+        for r in regions {
+            let j = labels.iter().position(|l| l == r).ok_or_else(|| {
+                ComputeError::Shape(format!("the population has no figure for region {r}"))
+            })?;
+            p.push(pop[j]);
+        }
+        let data = accounts::per_capita(d.data().as_ref(), &p)?;
+        Ok(Some(labelled(d.rows().clone(), d.cols().clone(), data)))
+    };
+    ext.d_cba_cap = cap(&ext.d_cba_reg)?;
+    ext.d_pba_cap = cap(&ext.d_pba_reg)?;
+    computed.push(format!("{name}/D_cba_cap"));
+    computed.push(format!("{name}/D_pba_cap"));
+    if all {
+        ext.d_imp_cap = cap(&ext.d_imp_reg)?;
+        ext.d_exp_cap = cap(&ext.d_exp_reg)?;
+        computed.push(format!("{name}/D_imp_cap"));
+        computed.push(format!("{name}/D_exp_cap"));
+    }
+    Ok(())
+}

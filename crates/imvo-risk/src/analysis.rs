@@ -1,0 +1,466 @@
+//! The analysis proper: embodied risk per national sector and theme, normalisation, ranking,
+//! the elevated-risk flag, hotspots and paths.
+
+use faer::Mat;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Result, RiskError};
+use crate::inputs::{NationalSector, RiskInputs, Theme};
+use crate::setup::{RiskSystem, Setup, resolve};
+use crate::solver::LeontiefSolver;
+use crate::spa::{SpaOptions, search};
+
+/// The documented, configurable rule that flags a sector as "elevated risk".
+///
+/// A sector is elevated when its final demand is material (at least `min_final_demand_share`
+/// of the focus region's final demand), it is not excluded (the catch-all group), and either
+/// its score is at least `score_at_least` or at least `min_themes` themes have a ratio of at
+/// least `theme_ratio`. Ratios compare the sector's risk per unit of final demand with the
+/// focus region's average (1 = average); the score is their severity-weighted mean.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagRule {
+    /// Score threshold.
+    pub score_at_least: f64,
+    /// Per-theme ratio threshold.
+    pub theme_ratio: f64,
+    /// How many themes must reach `theme_ratio`.
+    pub min_themes: usize,
+    /// Minimum share of the focus region's final demand.
+    pub min_final_demand_share: f64,
+    /// Sector ids never flagged (the catch-all "other" group).
+    pub exclude: Vec<String>,
+}
+
+impl Default for FlagRule {
+    fn default() -> Self {
+        Self {
+            score_at_least: 1.25,
+            theme_ratio: 1.5,
+            min_themes: 3,
+            min_final_demand_share: 0.001,
+            exclude: vec!["overig".into()],
+        }
+    }
+}
+
+/// Options of an analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Options {
+    /// Region whose final demand is analysed (default `NL`).
+    pub focus: String,
+    /// Hotspots listed per sector and theme.
+    pub top_hotspots: usize,
+    /// Path search options.
+    pub spa: SpaOptions,
+    /// Run the path search for each sector's this many highest-ratio themes (all themes when
+    /// at least the number of themes).
+    pub spa_themes: usize,
+    /// The elevated-risk rule.
+    pub flag: FlagRule,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            focus: "NL".into(),
+            top_hotspots: 10,
+            spa: SpaOptions::default(),
+            spa_themes: usize::MAX,
+            flag: FlagRule::default(),
+        }
+    }
+}
+
+/// An origin industry's contribution to a sector's embodied risk.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hotspot {
+    /// Origin region.
+    pub region: String,
+    /// Origin MRIO sector.
+    pub sector: String,
+    /// Risk located there.
+    pub value: f64,
+    /// Share of the sector's embodied risk for the theme.
+    pub share: f64,
+}
+
+/// A supply-chain path with labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct Path {
+    /// `(region, sector)` from the origin of the risk to the product final demand buys.
+    pub nodes: Vec<(String, String)>,
+    /// Contribution to the footprint.
+    pub value: f64,
+    /// Share of the footprint.
+    pub share: f64,
+}
+
+/// Paths of one sector and theme and how the footprint splits.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paths {
+    /// Listed paths, largest first.
+    pub paths: Vec<Path>,
+    /// Share of the footprint the listed paths explain.
+    pub listed_share: f64,
+    /// Footprint not in the listed paths: visited but unlisted paths.
+    pub unlisted: f64,
+    /// … deeper parts of subtrees left when the search stopped.
+    pub unexplored: f64,
+    /// … subtrees below the threshold.
+    pub pruned: f64,
+    /// Listed + remainder, as the search accounted it (equals the footprint).
+    pub accounted: f64,
+    /// Every path above the threshold was visited.
+    pub complete: bool,
+    /// Nodes expanded.
+    pub expansions: usize,
+}
+
+/// One sector × theme cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// Theme id.
+    pub theme: String,
+    /// Embodied risk (exposure × likelihood × severity, summed over the supply chain).
+    pub embodied: f64,
+    /// Embodied exposure (output or stressor units).
+    pub exposure: f64,
+    /// Exposure-weighted mean likelihood along the chain (SER heat map: likelihood axis).
+    pub likelihood: f64,
+    /// Theme severity (SER heat map: severity axis).
+    pub severity: f64,
+    /// Embodied risk per unit of final demand.
+    pub intensity: f64,
+    /// Intensity relative to the focus region's average final demand (1 = average).
+    pub ratio: f64,
+    /// Largest origin contributions.
+    pub hotspots: Vec<Hotspot>,
+    /// Supply-chain paths (when searched).
+    pub paths: Option<Paths>,
+}
+
+/// Results of one national sector.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectorResult {
+    /// The sector.
+    pub sector: NationalSector,
+    /// Final demand of the focus region for the sector's products.
+    pub final_demand: f64,
+    /// Share of the focus region's final demand.
+    pub final_demand_share: f64,
+    /// Severity-weighted mean of the theme ratios.
+    pub score: f64,
+    /// 1-based rank by score.
+    pub rank: usize,
+    /// Flagged by the rule.
+    pub elevated: bool,
+    /// Why (or why not), in words.
+    pub flag_reason: String,
+    /// One cell per theme, in theme order.
+    pub cells: Vec<Cell>,
+}
+
+impl SectorResult {
+    /// Theme positions ordered by ratio, highest first.
+    pub fn main_themes(&self) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.cells.len()).collect();
+        idx.sort_by(|&a, &b| self.cells[b].ratio.total_cmp(&self.cells[a].ratio));
+        idx
+    }
+}
+
+/// The whole analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// True when the system or any input is synthetic.
+    pub synthetic: bool,
+    /// Focus region.
+    pub focus: String,
+    /// Monetary unit of final demand.
+    pub monetary_unit: String,
+    /// Regions × sectors of the system.
+    pub shape: (usize, usize),
+    /// Themes.
+    pub themes: Vec<Theme>,
+    /// Per sector, in the order of the sector list.
+    pub sectors: Vec<SectorResult>,
+    /// Sector positions by rank.
+    pub ranking: Vec<usize>,
+    /// The focus region's total embodied risk per theme (its consumption-based footprint).
+    pub total_embodied: Vec<f64>,
+    /// The focus region's total final demand.
+    pub total_final_demand: f64,
+    /// The options used.
+    pub options: Options,
+}
+
+/// Intermediate arrays, kept for verification against other tools.
+#[derive(Debug, Clone)]
+pub struct Arrays {
+    /// Final demand of the focus region per group (n × G).
+    pub y_groups: Mat<f64>,
+    /// Output required per group, `L·y_g` (n × G).
+    pub x_groups: Mat<f64>,
+    /// Multipliers `m_t = s_tᵀ·L`, transposed (n × k).
+    pub multipliers_t: Mat<f64>,
+    /// Embodied risk (k × G).
+    pub embodied: Mat<f64>,
+}
+
+/// Runs the analysis: resolves the inputs against the system, solves, and builds the results.
+pub fn analyse(
+    inputs: &RiskInputs,
+    sys: &RiskSystem<'_>,
+    solver: &dyn LeontiefSolver,
+    options: &Options,
+) -> Result<(Analysis, Arrays)> {
+    let setup = resolve(inputs, sys, &options.focus)?;
+    analyse_resolved(inputs, sys, &setup, solver, options)
+}
+
+/// As [`analyse`], with the inputs already resolved.
+pub fn analyse_resolved(
+    inputs: &RiskInputs,
+    sys: &RiskSystem<'_>,
+    setup: &Setup,
+    solver: &dyn LeontiefSolver,
+    options: &Options,
+) -> Result<(Analysis, Arrays)> {
+    let n = sys.n();
+    let themes = &inputs.themes.rows;
+    let k = themes.len();
+    let groups = &inputs.sectors.rows;
+    let g_n = groups.len();
+
+    // Final demand of the focus region, split by national sector of the product bought.
+    let mut y_groups = Mat::<f64>::zeros(n, g_n);
+    for i in 0..n {
+        let yi: f64 = setup.focus_columns.iter().map(|&c| sys.y[(i, c)]).sum();
+        if !yi.is_finite() {
+            return Err(RiskError::Invalid(format!(
+                "final demand of {:?} is not finite",
+                sys.industry(i)
+            )));
+        }
+        y_groups[(i, setup.group_of_sector[sys.industry_sector[i]])] = yi;
+    }
+    let mut x_groups = y_groups.clone();
+    solver.solve(x_groups.as_mut())?;
+    let s = &setup.intensity;
+    let embodied = s * &x_groups; // k × G
+    let exposure_emb = &setup.exposure * &x_groups;
+    // Multipliers m_t = s_tᵀ L, as columns.
+    let mut multipliers_t = s.transpose().to_owned();
+    solver.solve_transpose(multipliers_t.as_mut())?;
+
+    let fd: Vec<f64> = (0..g_n)
+        .map(|g| (0..n).map(|i| y_groups[(i, g)]).sum())
+        .collect();
+    let total_fd: f64 = fd.iter().sum();
+    let total_emb: Vec<f64> = (0..k)
+        .map(|t| (0..g_n).map(|g| embodied[(t, g)]).sum())
+        .collect();
+    let avg: Vec<f64> = total_emb
+        .iter()
+        .map(|e| if total_fd != 0.0 { e / total_fd } else { 0.0 })
+        .collect();
+    let sev_sum: f64 = themes.iter().map(|t| t.severity).sum();
+
+    let mut sectors: Vec<SectorResult> = (0..g_n)
+        .map(|g| {
+            let cells: Vec<Cell> = (0..k)
+                .map(|t| {
+                    let e = embodied[(t, g)];
+                    let ex = exposure_emb[(t, g)];
+                    let sev = themes[t].severity;
+                    let intensity = if fd[g] != 0.0 { e / fd[g] } else { 0.0 };
+                    let ratio = if avg[t] != 0.0 {
+                        intensity / avg[t]
+                    } else {
+                        0.0
+                    };
+                    let likelihood = if ex != 0.0 && sev != 0.0 {
+                        e / (ex * sev)
+                    } else {
+                        0.0
+                    };
+                    let mut hs: Vec<(f64, usize)> =
+                        (0..n).map(|i| (s[(t, i)] * x_groups[(i, g)], i)).collect();
+                    let top = options.top_hotspots.min(n);
+                    if top > 0 && top < n {
+                        hs.select_nth_unstable_by(top - 1, |a, b| b.0.abs().total_cmp(&a.0.abs()));
+                    }
+                    hs.truncate(top);
+                    hs.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()).then(a.1.cmp(&b.1)));
+                    let hotspots = hs
+                        .into_iter()
+                        .filter(|h| h.0 != 0.0)
+                        .map(|(v, i)| {
+                            let (r, sec) = sys.industry(i);
+                            Hotspot {
+                                region: r.to_string(),
+                                sector: sec.to_string(),
+                                value: v,
+                                share: if e != 0.0 { v / e } else { 0.0 },
+                            }
+                        })
+                        .collect();
+                    Cell {
+                        theme: themes[t].id.clone(),
+                        embodied: e,
+                        exposure: ex,
+                        likelihood,
+                        severity: sev,
+                        intensity,
+                        ratio,
+                        hotspots,
+                        paths: None,
+                    }
+                })
+                .collect();
+            let score = if sev_sum > 0.0 {
+                cells
+                    .iter()
+                    .zip(themes)
+                    .map(|(c, t)| c.ratio * t.severity)
+                    .sum::<f64>()
+                    / sev_sum
+            } else {
+                0.0
+            };
+            let share = if total_fd != 0.0 {
+                fd[g] / total_fd
+            } else {
+                0.0
+            };
+            SectorResult {
+                sector: groups[g].clone(),
+                final_demand: fd[g],
+                final_demand_share: share,
+                score,
+                rank: 0,
+                elevated: false,
+                flag_reason: String::new(),
+                cells,
+            }
+        })
+        .collect();
+
+    // Ranking and flags.
+    let mut ranking: Vec<usize> = (0..g_n).collect();
+    ranking.sort_by(|&a, &b| sectors[b].score.total_cmp(&sectors[a].score));
+    for (r, &g) in ranking.iter().enumerate() {
+        sectors[g].rank = r + 1;
+    }
+    let rule = &options.flag;
+    for sr in &mut sectors {
+        let above = sr
+            .cells
+            .iter()
+            .filter(|c| c.ratio >= rule.theme_ratio)
+            .count();
+        let (flag, reason) = if rule.exclude.contains(&sr.sector.id) {
+            (false, "excluded by the rule (catch-all group)".to_string())
+        } else if sr.final_demand_share < rule.min_final_demand_share {
+            (
+                false,
+                format!(
+                    "final demand share {:.4} below {:.4}",
+                    sr.final_demand_share, rule.min_final_demand_share
+                ),
+            )
+        } else if sr.score >= rule.score_at_least {
+            (
+                true,
+                format!("score {:.2} ≥ {:.2}", sr.score, rule.score_at_least),
+            )
+        } else if above >= rule.min_themes {
+            (
+                true,
+                format!(
+                    "{above} themes with ratio ≥ {:.2} (≥ {} needed)",
+                    rule.theme_ratio, rule.min_themes
+                ),
+            )
+        } else {
+            (
+                false,
+                format!(
+                    "score {:.2} < {:.2} and {above} themes with ratio ≥ {:.2} (< {})",
+                    sr.score, rule.score_at_least, rule.theme_ratio, rule.min_themes
+                ),
+            )
+        };
+        sr.elevated = flag;
+        sr.flag_reason = reason;
+    }
+
+    // Paths: for each sector, its highest-ratio themes.
+    let jobs: Vec<(usize, usize)> = (0..g_n)
+        .flat_map(|g| {
+            let main = sectors[g].main_themes();
+            main.into_iter()
+                .take(options.spa_themes.min(k))
+                .map(move |t| (g, t))
+        })
+        .collect();
+    let results: Vec<(usize, usize, crate::spa::SpaResult)> = jobs
+        .par_iter()
+        .map(|&(g, t)| {
+            let y: Vec<f64> = (0..n).map(|i| y_groups[(i, g)]).collect();
+            let srow: Vec<f64> = (0..n).map(|i| s[(t, i)]).collect();
+            let m: Vec<f64> = (0..n).map(|i| multipliers_t[(i, t)]).collect();
+            let r = search(sys.a, &y, &srow, &m, embodied[(t, g)], &options.spa);
+            (g, t, r)
+        })
+        .collect();
+    for (g, t, r) in results {
+        let f = embodied[(t, g)];
+        let label = |i: usize| {
+            let (a, b) = sys.industry(i);
+            (a.to_string(), b.to_string())
+        };
+        let paths = r
+            .paths
+            .iter()
+            .map(|p| Path {
+                nodes: p.nodes.iter().map(|&i| label(i)).collect(),
+                value: p.value,
+                share: if f != 0.0 { p.value / f } else { 0.0 },
+            })
+            .collect();
+        sectors[g].cells[t].paths = Some(Paths {
+            paths,
+            listed_share: if f != 0.0 { r.listed / f } else { 0.0 },
+            unlisted: r.unlisted,
+            unexplored: r.unexplored,
+            pruned: r.pruned,
+            accounted: r.accounted(),
+            complete: r.complete,
+            expansions: r.expansions,
+        });
+    }
+
+    let analysis = Analysis {
+        synthetic: sys.synthetic || inputs.synthetic(),
+        focus: options.focus.clone(),
+        monetary_unit: sys.monetary_unit.clone(),
+        shape: (sys.regions.len(), sys.sectors.len()),
+        themes: themes.clone(),
+        sectors,
+        ranking,
+        total_embodied: total_emb,
+        total_final_demand: total_fd,
+        options: options.clone(),
+    };
+    Ok((
+        analysis,
+        Arrays {
+            y_groups,
+            x_groups,
+            multipliers_t,
+            embodied,
+        },
+    ))
+}

@@ -1,0 +1,99 @@
+//! The analysis on a small labelled system against a direct computation with the inverse.
+
+mod common;
+
+use common::{MRIO_SECTORS, REGIONS, inputs, small};
+use faer::Mat;
+use faer::linalg::solvers::DenseSolveCore;
+use imvo_risk::{DenseLu, Options, analyse};
+
+#[test]
+fn embodied_risk_equals_intensity_times_inverse_times_group_demand() {
+    let sys = small(&REGIONS, &MRIO_SECTORS, 11, 0.5);
+    let view = sys.view();
+    let inp = inputs();
+    let lu = DenseLu::factor(sys.a.as_ref()).unwrap();
+    let (an, arrays) = analyse(&inp, &view, &lu, &Options::default()).unwrap();
+    let n = sys.x.len();
+    // explicit L
+    let mut ima = Mat::<f64>::identity(n, n);
+    for j in 0..n {
+        for i in 0..n {
+            ima[(i, j)] -= sys.a[(i, j)];
+        }
+    }
+    let l = ima.partial_piv_lu().inverse();
+    let groups = [0usize, 0, 1, 2]; // cotton, garments → textiel; ore → metaal; services → overig
+    let sev = [1.0, 0.8, 0.5];
+    let like = |t: usize, i: usize| -> f64 {
+        let (r, s) = (i / 4, i % 4);
+        match (t, REGIONS[r], MRIO_SECTORS[s]) {
+            (0, "BD", "garments") => 0.95,
+            (0, "BD", _) => 0.8,
+            (0, _, _) => 0.1,
+            (1, "CN", _) => 0.9,
+            (1, _, _) => 0.3,
+            (2, "CN", "ore") => 0.7,
+            _ => 0.2,
+        }
+    };
+    let expo = |t: usize, i: usize| {
+        if t == 0 {
+            sys.labour[i] / sys.x[i]
+        } else {
+            1.0
+        }
+    };
+    let mut total_fd = 0.0;
+    let mut fd = [0.0; 3];
+    for i in 0..n {
+        fd[groups[i % 4]] += sys.y[(i, 0)];
+        total_fd += sys.y[(i, 0)];
+    }
+    for t in 0..3 {
+        let mut tot = 0.0;
+        let mut per = [0.0; 3];
+        for g in 0..3 {
+            let mut e = 0.0;
+            for i in 0..n {
+                for j in 0..n {
+                    if groups[j % 4] == g {
+                        e += expo(t, i) * like(t, i) * sev[t] * l[(i, j)] * sys.y[(j, 0)];
+                    }
+                }
+            }
+            per[g] = e;
+            tot += e;
+            let got = an.sectors[g].cells[t].embodied;
+            assert!(((got - e) / e).abs() < 1e-12, "t {t} g {g}: {got} vs {e}");
+            assert!((arrays.embodied[(t, g)] - got).abs() == 0.0);
+        }
+        for g in 0..3 {
+            let ratio = (per[g] / fd[g]) / (tot / total_fd);
+            assert!((an.sectors[g].cells[t].ratio - ratio).abs() < 1e-12);
+        }
+        // hotspots sum to at most the total and are sorted
+        let hs = &an.sectors[0].cells[t].hotspots;
+        let share: f64 = hs.iter().map(|h| h.share).sum();
+        assert!(share <= 1.0 + 1e-12);
+        assert!(hs.windows(2).all(|w| w[0].value >= w[1].value));
+    }
+    // every searched path set adds up
+    for s in &an.sectors {
+        for c in &s.cells {
+            let p = c.paths.as_ref().expect("all themes searched by default");
+            assert!(((p.accounted - c.embodied) / c.embodied).abs() < 1e-9);
+        }
+    }
+    // ranking is a permutation sorted by score, the catch-all never flagged
+    let mut r = an.ranking.clone();
+    r.sort();
+    assert_eq!(r, vec![0, 1, 2]);
+    assert!(
+        an.ranking
+            .windows(2)
+            .all(|w| an.sectors[w[0]].score >= an.sectors[w[1]].score)
+    );
+    assert!(!an.sectors[2].elevated);
+    assert!(an.synthetic);
+}

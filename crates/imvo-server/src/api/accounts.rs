@@ -1,0 +1,100 @@
+//! Account administration.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::accounts::{self, AccountInput};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::roles::Role;
+use crate::state::AppState;
+
+/// An account as the API shows it (never its password hash).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AccountView {
+    /// The id.
+    pub id: i64,
+    /// The login name.
+    pub username: String,
+    /// The name shown on pages.
+    pub display_name: String,
+    /// The role.
+    pub role: Role,
+    /// The organisation the account acts for.
+    pub organisation_id: Option<String>,
+    /// Whether it may log in.
+    pub active: bool,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<imvo_store::Account> for AccountView {
+    fn from(a: imvo_store::Account) -> Self {
+        AccountView {
+            id: a.id,
+            username: a.username,
+            display_name: a.display_name,
+            role: accounts::role_of(a.role),
+            organisation_id: a.organisation_id,
+            active: a.active,
+            created_at: a.created_at,
+        }
+    }
+}
+
+/// An account to create.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAccountRequest {
+    /// The login name: no spaces, at most 100 characters.
+    #[schema(min_length = 1, max_length = 100)]
+    pub username: String,
+    /// The name shown on pages (the username when left out).
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// The role.
+    pub role: Role,
+    /// The organisation the account acts for.
+    #[serde(default)]
+    pub organisation_id: Option<String>,
+    /// The password: at least 10 characters.
+    #[schema(min_length = 10, max_length = 1000)]
+    pub password: String,
+}
+
+/// Every account.
+#[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", operation_id = "list_accounts",
+    responses((status = 200, description = "The accounts, by id.", body = [AccountView])))]
+pub async fn list_accounts(State(state): State<AppState>) -> ApiResult<Json<Vec<AccountView>>> {
+    let all = state.store.accounts().await.map_err(ApiError::internal)?;
+    Ok(Json(all.into_iter().map(AccountView::from).collect()))
+}
+
+/// Create an account.
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", operation_id = "create_account",
+    request_body = NewAccountRequest,
+    responses(
+        (status = 201, description = "The account.", body = AccountView),
+        (status = 409, description = "The username is taken.", body = crate::error::ErrorBody),
+    ))]
+pub async fn create_account(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<NewAccountRequest>,
+) -> ApiResult<(StatusCode, Json<AccountView>)> {
+    let account = accounts::create_account(
+        &state.store,
+        AccountInput {
+            username: req.username,
+            display_name: req.display_name.unwrap_or_default(),
+            role: req.role,
+            organisation_id: req.organisation_id,
+            password: req.password,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(account.into())))
+}

@@ -1,0 +1,91 @@
+//! The audit log: every change with who recorded it, when, and from which source.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::{DateTime, NaiveDate, Utc};
+use imvo_store::AuditQuery;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::accounts::store_error;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiQuery;
+use crate::state::AppState;
+
+/// Filters of the audit listing.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AuditParams {
+    /// Only changes by this actor (an account's username, or `dataset:<id>`).
+    pub actor: Option<String>,
+    /// Only changes recorded at or after this moment (RFC 3339).
+    #[param(value_type = Option<String>, format = DateTime)]
+    pub from: Option<DateTime<Utc>>,
+    /// Only changes recorded before this moment (RFC 3339).
+    #[param(value_type = Option<String>, format = DateTime)]
+    pub before: Option<DateTime<Utc>>,
+    /// At most this many (the newest); default 100, at most 10000.
+    #[param(minimum = 0, maximum = 10000)]
+    pub limit: Option<i64>,
+}
+
+/// One change in the log.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AuditEntry {
+    /// Position in the log.
+    pub seq: i64,
+    /// The date the change takes effect.
+    #[schema(value_type = String, format = Date)]
+    pub effective: NaiveDate,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+    /// The kind of change.
+    pub kind: String,
+    /// The source it cites.
+    pub source: String,
+    /// Who recorded it.
+    pub actor: String,
+    /// The change itself.
+    #[schema(value_type = Object)]
+    pub payload: Value,
+}
+
+/// The audit log, newest first.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", operation_id = "audit_log",
+    params(AuditParams),
+    responses((status = 200, description = "The changes, newest first.", body = [AuditEntry])))]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<AuditParams>,
+) -> ApiResult<Json<Vec<AuditEntry>>> {
+    let limit = q.limit.unwrap_or(100);
+    if !(0..=10_000).contains(&limit) {
+        return Err(ApiError::bad_request("invalid_query", "limit must be from 0 to 10000").with_field("limit"));
+    }
+    let entries = state
+        .store
+        .audit_log(&AuditQuery {
+            actor: q.actor,
+            recorded_from: q.from,
+            recorded_before: q.before,
+            limit: Some(limit),
+        })
+        .await
+        .map_err(store_error)?;
+    Ok(Json(
+        entries
+            .into_iter()
+            .map(|e| AuditEntry {
+                seq: e.seq,
+                effective: e.effective,
+                recorded_at: e.recorded_at,
+                kind: e.kind,
+                source: e.source,
+                actor: e.actor,
+                payload: e.payload,
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,107 @@
+//! The cache of replayed portfolios. Replaying the change log is the expensive part of a read;
+//! its result depends only on the log (identified by its last sequence number, which only grows:
+//! see `imvo_store::Store::last_seq`) and the as-of date. So a value is cached under
+//! `(last_seq, key)` and is valid as long as the log has not grown.
+//!
+//! Asking the store for `last_seq` on every request would cost a database round trip per read,
+//! so the server remembers the last value it saw and asks again at most every `poll` interval.
+//! Writes made through this server refresh it at once ([`ReplayCache::invalidate`]); writes by
+//! another process (the CLI on the same store) show within `poll`.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use imvo_store::Store;
+
+/// Most entries kept for one log state; beyond that the cache starts afresh.
+const MAX_ENTRIES: usize = 256;
+
+/// Cached values of any type, keyed by log state and a string key (e.g. `portfolio:2015-07-10`).
+#[derive(Debug)]
+pub struct ReplayCache {
+    poll: Duration,
+    start: Instant,
+    /// The last `last_seq` seen; -1 before the first look.
+    known_seq: AtomicI64,
+    /// When `known_seq` was last read from the store, in milliseconds since `start`.
+    checked_ms: AtomicU64,
+    entries: RwLock<(i64, HashMap<String, Arc<dyn Any + Send + Sync>>)>,
+}
+
+impl ReplayCache {
+    /// An empty cache that re-reads the store's `last_seq` at most every `poll`.
+    pub fn new(poll: Duration) -> ReplayCache {
+        ReplayCache {
+            poll,
+            start: Instant::now(),
+            known_seq: AtomicI64::new(-1),
+            checked_ms: AtomicU64::new(0),
+            entries: RwLock::new((-1, HashMap::new())),
+        }
+    }
+
+    /// The store's last sequence number, from memory when it was read within `poll`.
+    pub async fn current_seq(&self, store: &Store) -> Result<i64, imvo_store::StoreError> {
+        let now = self.start.elapsed().as_millis() as u64;
+        let known = self.known_seq.load(Ordering::Acquire);
+        let checked = self.checked_ms.load(Ordering::Acquire);
+        if known >= 0 && now.saturating_sub(checked) < self.poll.as_millis() as u64 {
+            return Ok(known);
+        }
+        let seq = store.last_seq().await?;
+        self.known_seq.fetch_max(seq, Ordering::AcqRel);
+        self.checked_ms.store(now, Ordering::Release);
+        Ok(self.known_seq.load(Ordering::Acquire))
+    }
+
+    /// Forget the remembered `last_seq`, so the next read asks the store (after a write).
+    pub fn invalidate(&self) {
+        self.known_seq.store(-1, Ordering::Release);
+    }
+
+    /// The value cached for `key` at log state `seq`, if any.
+    pub fn get<T: Any + Send + Sync>(&self, seq: i64, key: &str) -> Option<Arc<T>> {
+        let guard = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        if guard.0 != seq {
+            return None;
+        }
+        guard.1.get(key).cloned().and_then(|v| v.downcast::<T>().ok())
+    }
+
+    /// Keeps `value` for `key` at log state `seq` (values of older states are dropped).
+    pub fn put<T: Any + Send + Sync>(&self, seq: i64, key: String, value: Arc<T>) {
+        let mut guard = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        if guard.0 != seq {
+            if guard.0 > seq {
+                return; // a newer state is cached already
+            }
+            guard.0 = seq;
+            guard.1.clear();
+        }
+        if guard.1.len() >= MAX_ENTRIES {
+            guard.1.clear();
+        }
+        guard.1.insert(key, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_kept_per_log_state() {
+        let c = ReplayCache::new(Duration::from_secs(1));
+        c.put(3, "a".into(), Arc::new(1u32));
+        assert_eq!(c.get::<u32>(3, "a").as_deref(), Some(&1));
+        assert!(c.get::<u32>(4, "a").is_none());
+        assert!(c.get::<String>(3, "a").is_none());
+        c.put(4, "b".into(), Arc::new(2u32));
+        assert!(c.get::<u32>(3, "a").is_none());
+        c.put(3, "a".into(), Arc::new(1u32));
+        assert!(c.get::<u32>(4, "a").is_none() && c.get::<u32>(4, "b").is_some());
+    }
+}

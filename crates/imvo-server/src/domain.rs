@@ -1,0 +1,76 @@
+//! The join with the use cases: the cached replay of the portfolio, and the mapping of the use
+//! cases' errors to HTTP errors (a refused change is a 422 naming the field).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use imvo_app::AppError;
+use imvo_domain::Portfolio;
+
+use crate::auth::accounts::store_error;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// The portfolio as of `as_of`, from the cache when the log has not grown; with the log state
+/// (`last_seq`) it was replayed at.
+pub async fn portfolio(state: &AppState, as_of: NaiveDate) -> ApiResult<(i64, Arc<Portfolio>)> {
+    let seq = state.cache.current_seq(&state.store).await.map_err(store_error)?;
+    let key = format!("portfolio:{as_of}");
+    if let Some(p) = state.cache.get::<Portfolio>(seq, &key) {
+        return Ok((seq, p));
+    }
+    let p = Arc::new(imvo_app::portfolio(&state.store, Some(as_of)).await.map_err(app_error)?);
+    state.cache.put(seq, key, p.clone());
+    Ok((seq, p))
+}
+
+/// The field a refusal message is about: the first `` `field` `` it names.
+fn field_in(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let end = message[start..].find('`')? + start;
+    let field = &message[start..end];
+    (!field.is_empty() && !field.contains(' ')).then(|| field.to_string())
+}
+
+/// Where a domain field sits in a write request: the record's own `date`, or inside `change`.
+pub fn request_field(field: &str) -> String {
+    match field {
+        "date" | "date_precision" | "source" => field.to_string(),
+        f if f.starts_with("source.") => f.to_string(),
+        f => format!("change.{f}"),
+    }
+}
+
+/// Maps a use-case error: refusals by the rules are 422 naming the field, a missing target 404,
+/// store trouble and an unreadable log 500.
+pub fn app_error(err: AppError) -> ApiError {
+    match err {
+        AppError::Rejected(message) => {
+            let e = ApiError::unprocessable("rejected", format!("{message}"));
+            match field_in(&message) {
+                Some(f) => e.with_field(request_field(&f)),
+                None => e,
+            }
+        }
+        AppError::NoTarget(message) => ApiError::not_found(message).with_field("target"),
+        AppError::Dataset(e) => {
+            let field = e.field.clone();
+            ApiError::unprocessable("invalid_dataset", e.to_string()).with_field(field)
+        }
+        AppError::Store(e) => store_error(e),
+        other => ApiError::internal(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_name_their_field() {
+        assert_eq!(field_in("`trajectory`: unknown trajectory \"x\"").as_deref(), Some("trajectory"));
+        assert_eq!(field_in("no field here"), None);
+        assert_eq!(request_field("date"), "date");
+        assert_eq!(request_field("agreement.owner"), "change.agreement.owner");
+    }
+}

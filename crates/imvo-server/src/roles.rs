@@ -1,0 +1,253 @@
+//! Who may do what: the roles and the one table that says, for every route, which roles may use
+//! it. The authorization middleware, the OpenAPI document and the role-matrix test all read this
+//! table, so the rule lives in exactly one place.
+
+use axum::http::Method;
+use serde::{Deserialize, Serialize};
+
+/// The role of an account. Each account has exactly one.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Runs the system: accounts, datasets, everything.
+    Admin,
+    /// The ministry: policy owner; records trajectories, phases, covenants, targets.
+    Ministry,
+    /// The covenant secretariat (SER): records events, phases, agreements, measurements.
+    Secretariat,
+    /// A company or branch organisation party to a covenant: reports measurements.
+    Company,
+    /// An NGO, union or other stakeholder: reads what the public reads, logged in.
+    Stakeholder,
+}
+
+impl Role {
+    /// Every role, in the order of decreasing reach.
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Ministry,
+        Role::Secretariat,
+        Role::Company,
+        Role::Stakeholder,
+    ];
+
+    /// The lowercase name used in JSON, the CLI and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Ministry => "ministry",
+            Role::Secretariat => "secretariat",
+            Role::Company => "company",
+            Role::Stakeholder => "stakeholder",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error of parsing a role name.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown role `{0}`: use one of admin, ministry, secretariat, company, stakeholder")]
+pub struct UnknownRole(pub String);
+
+impl std::str::FromStr for Role {
+    type Err = UnknownRole;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownRole(s.to_string()))
+    }
+}
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, logged in or not.
+    Public,
+    /// Any logged-in account, whatever its role.
+    AnyAccount,
+    /// Only accounts with one of these roles.
+    Roles(&'static [Role]),
+}
+
+impl Access {
+    /// Whether a client with this role (None: anonymous) may use the route.
+    pub fn allows(self, role: Option<Role>) -> bool {
+        match (self, role) {
+            (Access::Public, _) => true,
+            (_, None) => false,
+            (Access::AnyAccount, Some(_)) => true,
+            (Access::Roles(roles), Some(role)) => roles.contains(&role),
+        }
+    }
+
+    /// The roles that may use the route, for documentation (`public` and `any` spelled out).
+    pub fn describe(self) -> String {
+        match self {
+            Access::Public => "public (no login needed)".to_string(),
+            Access::AnyAccount => "any logged-in account".to_string(),
+            Access::Roles(roles) => roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// The role names, for the `x-imvo-roles` OpenAPI extension.
+    pub fn role_names(self) -> Vec<&'static str> {
+        match self {
+            Access::Public => vec!["public"],
+            Access::AnyAccount => Role::ALL.iter().map(|r| r.as_str()).collect(),
+            Access::Roles(roles) => roles.iter().map(|r| r.as_str()).collect(),
+        }
+    }
+}
+
+/// One row of the route table.
+#[derive(Debug, Clone)]
+pub struct RouteRule {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path as the router declares it (axum syntax, `{id}` for parameters).
+    pub path: &'static str,
+    /// Who may use it.
+    pub access: Access,
+    /// Whether the route belongs to the JSON API (and so to the OpenAPI document).
+    pub api: bool,
+}
+
+use Role::{Admin, Company, Ministry, Secretariat};
+
+/// Policy staff: the roles that maintain the portfolio.
+const STAFF: &[Role] = &[Admin, Ministry, Secretariat];
+/// Who records measurements: the secretariat monitors, companies report their own progress.
+const MEASURERS: &[Role] = &[Admin, Secretariat, Company];
+/// Who sets the policy target.
+const POLICY: &[Role] = &[Admin, Ministry];
+/// Account and data administration.
+const ADMIN: &[Role] = &[Admin];
+
+macro_rules! rule {
+    ($method:ident, $path:literal, $access:expr, api) => {
+        RouteRule { method: Method::$method, path: $path, access: $access, api: true }
+    };
+    ($method:ident, $path:literal, $access:expr, web) => {
+        RouteRule { method: Method::$method, path: $path, access: $access, api: false }
+    };
+}
+
+/// THE table: every route of the server, the roles that may use it. A route missing here is
+/// refused by the middleware (and the role-matrix test fails), so a new route cannot slip in
+/// without a decision about who may use it.
+pub static ROUTES: &[RouteRule] = &[
+    // Service
+    rule!(GET, "/health", Access::Public, api),
+    rule!(GET, "/openapi.json", Access::Public, web),
+    // Session and accounts
+    rule!(POST, "/api/v1/session", Access::Public, api),
+    rule!(GET, "/api/v1/session", Access::AnyAccount, api),
+    rule!(DELETE, "/api/v1/session", Access::AnyAccount, api),
+    rule!(POST, "/api/v1/tokens", Access::AnyAccount, api),
+    rule!(GET, "/api/v1/accounts", Access::Roles(ADMIN), api),
+    rule!(POST, "/api/v1/accounts", Access::Roles(ADMIN), api),
+    // Reading the portfolio: public, as the letter to Parliament is
+    rule!(GET, "/api/v1/portfolio", Access::Public, api),
+    rule!(GET, "/api/v1/sectors", Access::Public, api),
+    rule!(GET, "/api/v1/trajectories", Access::Public, api),
+    rule!(GET, "/api/v1/trajectories/{id}", Access::Public, api),
+    rule!(GET, "/api/v1/organisations", Access::Public, api),
+    rule!(GET, "/api/v1/events", Access::Public, api),
+    rule!(GET, "/api/v1/covenants", Access::Public, api),
+    rule!(GET, "/api/v1/target", Access::Public, api),
+    // The audit log names accounts: staff only
+    rule!(GET, "/api/v1/audit", Access::Roles(STAFF), api),
+    // Writes: policy staff record the process; companies (and the secretariat) report
+    // measurements; the ministry sets targets; any other kind of record is for administrators.
+    rule!(POST, "/api/v1/events", Access::Roles(STAFF), api),
+    rule!(POST, "/api/v1/phases", Access::Roles(STAFF), api),
+    rule!(POST, "/api/v1/organisations", Access::Roles(STAFF), api),
+    rule!(POST, "/api/v1/covenants", Access::Roles(STAFF), api),
+    rule!(POST, "/api/v1/agreements", Access::Roles(STAFF), api),
+    rule!(POST, "/api/v1/measurements", Access::Roles(MEASURERS), api),
+    rule!(POST, "/api/v1/targets", Access::Roles(POLICY), api),
+    rule!(POST, "/api/v1/records", Access::Roles(ADMIN), api),
+    // Web dashboard
+    rule!(GET, "/", Access::Public, web),
+    rule!(GET, "/login", Access::Public, web),
+    rule!(POST, "/login", Access::Public, web),
+    rule!(POST, "/logout", Access::AnyAccount, web),
+    // Dashboard pages: public, as the API reads are; the letter in every format too.
+    rule!(GET, "/sectors", Access::Public, web),
+    rule!(GET, "/sectors/{id}", Access::Public, web),
+    rule!(GET, "/trajectories/{id}", Access::Public, web),
+    rule!(GET, "/target", Access::Public, web),
+    rule!(GET, "/letter", Access::Public, web),
+    rule!(GET, "/letter/download", Access::Public, web),
+    rule!(GET, "/assets/{file}", Access::Public, web),
+    // Dashboard forms: the form is shown to exactly the roles that may submit it, which are
+    // the roles of the matching API write.
+    rule!(GET, "/record/event", Access::Roles(STAFF), web),
+    rule!(POST, "/record/event", Access::Roles(STAFF), web),
+    rule!(GET, "/record/phase", Access::Roles(STAFF), web),
+    rule!(POST, "/record/phase", Access::Roles(STAFF), web),
+    rule!(GET, "/record/agreement", Access::Roles(STAFF), web),
+    rule!(POST, "/record/agreement", Access::Roles(STAFF), web),
+    rule!(GET, "/record/measurement", Access::Roles(MEASURERS), web),
+    rule!(POST, "/record/measurement", Access::Roles(MEASURERS), web),
+];
+
+/// The rule for a method and a router path, if the table has one.
+pub fn lookup(method: &Method, path: &str) -> Option<&'static RouteRule> {
+    ROUTES
+        .iter()
+        .find(|r| r.method == *method && r.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_route_is_listed_twice() {
+        for (i, a) in ROUTES.iter().enumerate() {
+            for b in &ROUTES[i + 1..] {
+                assert!(
+                    !(a.method == b.method && a.path == b.path),
+                    "{} {} listed twice",
+                    a.method,
+                    a.path
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn anonymous_clients_cannot_write_except_to_log_in() {
+        for rule in ROUTES {
+            if rule.method != Method::GET && rule.access.allows(None) {
+                assert!(
+                    rule.path.ends_with("/session") || rule.path == "/login",
+                    "{} {} lets anonymous clients write",
+                    rule.method,
+                    rule.path
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn roles_parse_from_their_names() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+        }
+        assert!("root".parse::<Role>().is_err());
+    }
+}

@@ -1,0 +1,15 @@
+//! Tests of the server as a client meets it: the real server on a random port against a fresh
+//! store (SQLite, and PostgreSQL for everything that touches storage). One binary, a module per
+//! area.
+
+#[macro_use]
+mod support;
+
+mod auth;
+mod bad_input;
+mod openapi;
+mod portfolio;
+mod records;
+mod role_matrix;
+mod schemathesis;
+mod service;

@@ -1,0 +1,448 @@
+//! Export the whole store to one JSON file, and import such a file into an empty store.
+//!
+//! # The file
+//!
+//! ```json
+//! {
+//!   "format": "imvo-store-export",
+//!   "format_version": 1,
+//!   "schema_version": 3,
+//!   "entries": [ { "seq": 1, "effective": "2015-07-10",
+//!                  "recorded_at": "2026-11-25T10:00:00.123456Z", "kind": "…",
+//!                  "source": "…", "actor": "…", "payload": { … } } ],
+//!   "accounts": [ { "id": 1, "username": "…", "display_name": "…", "role": "admin",
+//!                   "organisation_id": null, "password_hash": "$argon2id$…",
+//!                   "active": true, "created_at": "…" } ],
+//!   "api_tokens": [ { "id": 1, "account_id": 1, "name": "…", "token_hash": "…",
+//!                     "created_at": "…", "last_used_at": null } ]
+//! }
+//! ```
+//!
+//! What is in it, and why: the change log with each record's `seq` and `recorded_at` (the
+//! audit trail must survive a move, so import keeps them rather than renumbering); accounts
+//! *with* their argon2 password hashes and API tokens *with* their hashes, because an export is
+//! how a deployment moves from SQLite to PostgreSQL and without them every user and machine
+//! client would be locked out. Hashes are not secrets in themselves, but treat the file like the
+//! database: keep it private. Not in it: sessions (short-lived; everyone logs in again) and
+//! failed-login records (a rate-limit window, not history).
+//!
+//! The output is deterministic (records by `seq`, accounts and tokens by id, fields in a fixed
+//! order, no export timestamp), so export → import → export gives the same bytes, on either
+//! backend. `format_version` changes only when the file's shape does; `schema_version` is the
+//! exporting store's and is informational.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::{self, Account, AccountRow, ApiToken, TokenRow};
+use crate::error::{Fail, Result, StoreError};
+use crate::log::{self, Entry, EntryRow, NewEntry};
+use crate::{Backend, SCHEMA_VERSION, Store, time};
+
+/// The `format` value of every export file.
+pub const FORMAT: &str = "imvo-store-export";
+/// The file shape this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole store as one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// [`FORMAT_VERSION`] when written by this build.
+    pub format_version: u32,
+    /// The schema version of the exporting store (informational).
+    pub schema_version: i64,
+    /// The change log, by `seq`.
+    pub entries: Vec<Entry>,
+    /// The accounts, by id.
+    pub accounts: Vec<Account>,
+    /// The API tokens (hashes only), by id.
+    pub api_tokens: Vec<ApiToken>,
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Change records.
+    pub entries: usize,
+    /// Accounts.
+    pub accounts: usize,
+    /// API tokens.
+    pub api_tokens: usize,
+}
+
+/// Just the header, read first so that a wrong or newer file gets a message about that rather
+/// than about the first field it does not know.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    format_version: Option<serde_json::Value>,
+}
+
+impl Export {
+    /// The document as pretty-printed JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        // Serialising these types cannot fail: every map key is a string.
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Parses and checks an export document. `file` names it in errors. Every error says where:
+    /// the line and column for malformed JSON, the path (e.g. `entries[3].effective`) for a
+    /// wrong or missing field, and what is wrong.
+    pub fn from_json(text: &str, file: &str) -> Result<Export> {
+        let bad = |at: String, message: String| StoreError::BadExport {
+            file: file.to_owned(),
+            at,
+            message,
+        };
+        let header: Header = serde_json::from_str(text).map_err(|e| {
+            bad(
+                format!(" at line {} column {}", e.line(), e.column()),
+                if e.is_data() {
+                    format!(
+                        "this is not an imvo export (not a JSON object): {}",
+                        strip_position(&e)
+                    )
+                } else {
+                    format!("this is not valid JSON: {}", strip_position(&e))
+                },
+            )
+        })?;
+        match header.format.as_ref().and_then(|v| v.as_str()) {
+            Some(FORMAT) => {}
+            _ => {
+                return Err(bad(
+                    " at field format".into(),
+                    format!("this is not an imvo export (expected \"format\": \"{FORMAT}\")"),
+                ));
+            }
+        }
+        match header.format_version.as_ref().and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            Some(v) if v > u64::from(FORMAT_VERSION) => {
+                return Err(bad(
+                    " at field format_version".into(),
+                    format!(
+                        "format version {v} was written by a newer imvo (this one reads version \
+                         {FORMAT_VERSION}); import it with that version"
+                    ),
+                ));
+            }
+            _ => {
+                return Err(bad(
+                    " at field format_version".into(),
+                    format!("expected format_version {FORMAT_VERSION}"),
+                ));
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let export: Export = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            bad(
+                format!(
+                    " at line {} column {}, field {path}",
+                    inner.line(),
+                    inner.column()
+                ),
+                strip_position(&inner),
+            )
+        })?;
+        de.end().map_err(|e| {
+            bad(
+                format!(" at line {} column {}", e.line(), e.column()),
+                "unexpected text after the JSON document".into(),
+            )
+        })?;
+        export
+            .check()
+            .map_err(|(path, message)| bad(format!(" at field {path}"), message))?;
+        Ok(export)
+    }
+
+    /// Reads and checks the export file at `path`.
+    pub fn read_file(path: &Path) -> Result<Export> {
+        let text = std::fs::read_to_string(path).map_err(|source| StoreError::Io {
+            action: "read",
+            file: path.display().to_string(),
+            source,
+        })?;
+        Export::from_json(&text, &path.display().to_string())
+    }
+
+    /// Writes the document to `path` atomically: into a temporary file beside it, flushed to
+    /// disk, then renamed over `path`. A crash leaves either the old file or the new one.
+    pub fn write_file(&self, path: &Path) -> Result<()> {
+        write_atomically(path, self.to_json().as_bytes())
+    }
+
+    /// The checks beyond the shape: what import relies on. Returns the field path and problem.
+    fn check(&self) -> std::result::Result<(), (String, String)> {
+        for (i, e) in self.entries.iter().enumerate() {
+            let at = |f: &str| format!("entries[{i}].{f}");
+            if e.seq != i as i64 + 1 {
+                return Err((
+                    at("seq"),
+                    format!(
+                        "expected {} (records are numbered 1, 2, 3 … without gaps)",
+                        i + 1
+                    ),
+                ));
+            }
+            let new = NewEntry {
+                effective: e.effective,
+                kind: e.kind.clone(),
+                payload: serde_json::Value::Null,
+                source: e.source.clone(),
+                actor: e.actor.clone(),
+            };
+            if let Err(StoreError::InvalidEntry { field, message, .. }) = log::validate(i, &new) {
+                return Err((at(field), message));
+            }
+        }
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for (i, a) in self.accounts.iter().enumerate() {
+            let at = |f: &str| format!("accounts[{i}].{f}");
+            if a.id < 1 || !ids.insert(a.id) {
+                return Err((at("id"), format!("{} is not a new positive id", a.id)));
+            }
+            if let Err(StoreError::InvalidField { message, .. }) =
+                accounts::check_username(&a.username)
+            {
+                return Err((at("username"), message));
+            }
+            if !names.insert(a.username.as_str()) {
+                return Err((at("username"), format!("{:?} appears twice", a.username)));
+            }
+            for (field, value) in [
+                ("display_name", &a.display_name),
+                ("password_hash", &a.password_hash),
+            ] {
+                if value.trim().is_empty() {
+                    return Err((at(field), "must not be empty".into()));
+                }
+            }
+        }
+        let mut token_ids = HashSet::new();
+        let mut hashes = HashSet::new();
+        for (i, t) in self.api_tokens.iter().enumerate() {
+            let at = |f: &str| format!("api_tokens[{i}].{f}");
+            if t.id < 1 || !token_ids.insert(t.id) {
+                return Err((at("id"), format!("{} is not a new positive id", t.id)));
+            }
+            if !ids.contains(&t.account_id) {
+                return Err((
+                    at("account_id"),
+                    format!("no account has id {}", t.account_id),
+                ));
+            }
+            if t.token_hash.trim().is_empty() || !hashes.insert(t.token_hash.as_str()) {
+                return Err((at("token_hash"), "must be non-empty and unique".into()));
+            }
+            if t.name.trim().is_empty() {
+                return Err((at("name"), "must not be empty".into()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A serde_json message without its trailing " at line L column C" (we say where ourselves).
+fn strip_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let file = path.display().to_string();
+    let io = |action: &'static str| {
+        let file = file.clone();
+        move |source| StoreError::Io {
+            action,
+            file,
+            source,
+        }
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp).map_err(io("write"))?;
+        f.write_all(bytes).map_err(io("write"))?;
+        f.sync_all().map_err(io("write"))?;
+        drop(f);
+        std::fs::rename(&tmp, path).map_err(io("write (rename into place)"))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+impl Store {
+    /// The whole store as one [`Export`], read in one consistent snapshot.
+    pub async fn export(&self) -> Result<Export> {
+        let entries_sql = "SELECT seq, effective, recorded_at, kind, source, actor, payload \
+                           FROM change_log ORDER BY seq";
+        let accounts_sql = "SELECT a.id, a.username, a.display_name, a.role, a.organisation_id, \
+                            a.password_hash, a.active, a.created_at FROM accounts a ORDER BY a.id";
+        let tokens_sql = "SELECT t.id, t.account_id, t.name, t.token_hash, t.created_at, \
+                          t.last_used_at FROM api_tokens t ORDER BY t.id";
+        type Rows = (Vec<EntryRow>, Vec<AccountRow>, Vec<TokenRow>);
+        let (entries, accounts, tokens): Rows = self
+            .run("exporting", async {
+                Ok(match &self.backend {
+                    Backend::Sqlite(pool) => {
+                        // In WAL mode a read transaction sees one snapshot throughout.
+                        let mut tx = pool.begin().await?;
+                        let e = sqlx::query_as(entries_sql).fetch_all(&mut *tx).await?;
+                        let a = sqlx::query_as(accounts_sql).fetch_all(&mut *tx).await?;
+                        let t = sqlx::query_as(tokens_sql).fetch_all(&mut *tx).await?;
+                        tx.commit().await?;
+                        (e, a, t)
+                    }
+                    Backend::Postgres(pool) => {
+                        let mut tx = pool
+                            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                            .await?;
+                        let e = sqlx::query_as(entries_sql).fetch_all(&mut *tx).await?;
+                        let a = sqlx::query_as(accounts_sql).fetch_all(&mut *tx).await?;
+                        let t = sqlx::query_as(tokens_sql).fetch_all(&mut *tx).await?;
+                        tx.commit().await?;
+                        (e, a, t)
+                    }
+                })
+            })
+            .await?;
+        Ok(Export {
+            format: FORMAT.to_owned(),
+            format_version: FORMAT_VERSION,
+            schema_version: SCHEMA_VERSION,
+            entries: self.decode_entries(entries)?,
+            accounts: accounts
+                .into_iter()
+                .map(|r| self.decode_account(r))
+                .collect::<Result<_>>()?,
+            api_tokens: tokens
+                .into_iter()
+                .map(|r| self.decode_token(r))
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    /// Imports `export` into this store, which must be empty (no change records, no accounts);
+    /// otherwise [`StoreError::NotEmpty`]. One transaction: all or nothing. Records keep their
+    /// `seq` and `recorded_at`, accounts and tokens their ids.
+    pub async fn import(&self, export: &Export) -> Result<ImportSummary> {
+        export
+            .check()
+            .map_err(|(path, message)| StoreError::BadExport {
+                file: "<input>".into(),
+                at: format!(" at field {path}"),
+                message,
+            })?;
+        let mut entry_rows = Vec::with_capacity(export.entries.len());
+        for (i, e) in export.entries.iter().enumerate() {
+            let new = NewEntry {
+                effective: e.effective,
+                kind: e.kind.clone(),
+                payload: e.payload.clone(),
+                source: e.source.clone(),
+                actor: e.actor.clone(),
+            };
+            entry_rows.push(log::validate(i, &new)?);
+        }
+        const COUNT_ENTRIES: &str = "SELECT COUNT(*) FROM change_log";
+        const COUNT_ACCOUNTS: &str = "SELECT COUNT(*) FROM accounts";
+        const INSERT_ENTRY: &str = "INSERT INTO change_log \
+             (seq, effective, recorded_at, kind, source, actor, payload) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        const INSERT_ACCOUNT: &str = "INSERT INTO accounts (id, username, display_name, role, \
+             organisation_id, password_hash, active, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        const INSERT_TOKEN: &str = "INSERT INTO api_tokens \
+             (id, token_hash, account_id, name, created_at, last_used_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)";
+        const LOCK_ALL: &str = "LOCK TABLE change_log IN EXCLUSIVE MODE; \
+             LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE; \
+             LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE";
+        self.run("importing", async {
+            write_tx!(self, lock = LOCK_ALL, |tx| {
+                let entries: i64 = sqlx::query_scalar(COUNT_ENTRIES)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let accounts: i64 = sqlx::query_scalar(COUNT_ACCOUNTS)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if entries > 0 || accounts > 0 {
+                    return Err(Fail::Store(StoreError::NotEmpty {
+                        location: self.location.clone(),
+                        entries,
+                        accounts,
+                    }));
+                }
+                for (e, (effective, payload)) in export.entries.iter().zip(&entry_rows) {
+                    sqlx::query(INSERT_ENTRY)
+                        .bind(e.seq)
+                        .bind(*effective)
+                        .bind(time::time_to_int(e.recorded_at))
+                        .bind(&e.kind)
+                        .bind(&e.source)
+                        .bind(&e.actor)
+                        .bind(payload)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for a in &export.accounts {
+                    sqlx::query(INSERT_ACCOUNT)
+                        .bind(a.id)
+                        .bind(&a.username)
+                        .bind(&a.display_name)
+                        .bind(a.role.as_str())
+                        .bind(a.organisation_id.as_deref())
+                        .bind(&a.password_hash)
+                        .bind(a.active)
+                        .bind(time::time_to_int(a.created_at))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for t in &export.api_tokens {
+                    sqlx::query(INSERT_TOKEN)
+                        .bind(t.id)
+                        .bind(&t.token_hash)
+                        .bind(t.account_id)
+                        .bind(&t.name)
+                        .bind(time::time_to_int(t.created_at))
+                        .bind(t.last_used_at.map(time::time_to_int))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            });
+            Ok(())
+        })
+        .await?;
+        Ok(ImportSummary {
+            entries: export.entries.len(),
+            accounts: export.accounts.len(),
+            api_tokens: export.api_tokens.len(),
+        })
+    }
+}

@@ -1,0 +1,275 @@
+//! Accounts, sessions, API tokens and failed logins.
+
+use chrono::{Duration, Utc};
+use imvo_store::{NewAccount, NewApiToken, Role, Session, StoreError};
+
+fn new_account(username: &str, role: Role) -> NewAccount {
+    NewAccount {
+        username: username.into(),
+        display_name: format!("{username} (display)"),
+        role,
+        organisation_id: Some("mvo-nederland".into()),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+    }
+}
+
+both!(accounts_are_created_found_and_changed, |db| {
+    let s = &db.store;
+    let admin = s
+        .create_account(&new_account("admin", Role::Admin))
+        .await
+        .unwrap();
+    let mut ngo = new_account("ngo", Role::Stakeholder);
+    ngo.organisation_id = None;
+    let ngo = s.create_account(&ngo).await.unwrap();
+    assert_eq!((admin.id, ngo.id), (1, 2));
+    assert!(admin.active);
+    assert_eq!(s.account(1).await.unwrap(), Some(admin.clone()));
+    assert_eq!(
+        s.account_by_username("ngo").await.unwrap(),
+        Some(ngo.clone())
+    );
+    assert_eq!(s.account_by_username("NGO").await.unwrap(), None);
+    assert_eq!(s.account(99).await.unwrap(), None);
+    assert_eq!(
+        s.accounts().await.unwrap(),
+        vec![admin.clone(), ngo.clone()]
+    );
+
+    let err = s
+        .create_account(&new_account("admin", Role::Company))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::UsernameTaken(ref u) if u == "admin"),
+        "{err}"
+    );
+    let err = s
+        .create_account(&new_account("two words", Role::Company))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::InvalidField {
+                field: "username",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(s.accounts().await.unwrap().len(), 2);
+
+    s.set_role(2, Role::Company).await.unwrap();
+    s.set_password_hash(2, "$argon2id$new").await.unwrap();
+    let changed = s.account(2).await.unwrap().unwrap();
+    assert_eq!(
+        (changed.role, changed.password_hash.as_str()),
+        (Role::Company, "$argon2id$new")
+    );
+    assert!(matches!(
+        s.set_role(99, Role::Admin).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.set_active(99, false).await,
+        Err(StoreError::NotFound { .. })
+    ));
+});
+
+#[test]
+fn roles_have_stable_names() {
+    for role in Role::ALL {
+        assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+    }
+    let err = "root".parse::<Role>().unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("admin, ministry, secretariat, company, stakeholder")
+    );
+}
+
+both!(sessions_expire_and_end, |db| {
+    let s = &db.store;
+    let a = s
+        .create_account(&new_account("anna", Role::Ministry))
+        .await
+        .unwrap();
+    let now = Utc::now();
+    let session = |id: &str, expires: chrono::DateTime<Utc>| Session {
+        id_hash: id.into(),
+        account_id: a.id,
+        csrf_token: format!("csrf-{id}"),
+        created_at: imvo_store::time::truncate(now),
+        expires_at: imvo_store::time::truncate(expires),
+    };
+    let live = session("live", now + Duration::hours(8));
+    s.create_session(&live).await.unwrap();
+    s.create_session(&session("old", now - Duration::seconds(1)))
+        .await
+        .unwrap();
+    let (found, account) = s
+        .session("live", now)
+        .await
+        .unwrap()
+        .expect("a live session");
+    assert_eq!(found, live);
+    assert_eq!(account.username, "anna");
+    assert_eq!(
+        s.session("old", now).await.unwrap(),
+        None,
+        "expired sessions are not returned"
+    );
+    assert_eq!(s.session("nope", now).await.unwrap(), None);
+    assert_eq!(s.delete_expired_sessions(now).await.unwrap(), 1);
+    assert!(s.delete_session("live").await.unwrap());
+    assert!(!s.delete_session("live").await.unwrap());
+
+    // A session for an unknown account is refused.
+    let mut orphan = session("orphan", now + Duration::hours(1));
+    orphan.account_id = 99;
+    assert!(matches!(
+        s.create_session(&orphan).await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    // Deactivating an account ends its sessions and blocks new ones.
+    s.create_session(&session("s1", now + Duration::hours(1)))
+        .await
+        .unwrap();
+    s.create_session(&session("s2", now + Duration::hours(1)))
+        .await
+        .unwrap();
+    s.set_active(a.id, false).await.unwrap();
+    assert_eq!(s.session("s1", now).await.unwrap(), None);
+    assert!(
+        s.create_session(&session("s3", now + Duration::hours(1)))
+            .await
+            .is_err()
+    );
+    s.set_active(a.id, true).await.unwrap();
+    assert_eq!(
+        s.session("s1", now).await.unwrap(),
+        None,
+        "ended sessions stay ended"
+    );
+    s.create_session(&session("s4", now + Duration::hours(1)))
+        .await
+        .unwrap();
+    assert_eq!(s.delete_sessions_of(a.id).await.unwrap(), 1);
+});
+
+both!(api_tokens_are_found_by_hash_used_and_revoked, |db| {
+    let s = &db.store;
+    let a = s
+        .create_account(&new_account("ci", Role::Secretariat))
+        .await
+        .unwrap();
+    let t = s
+        .create_api_token(&NewApiToken {
+            account_id: a.id,
+            name: "ci".into(),
+            token_hash: "h1".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(t.id, 1);
+    assert_eq!(t.last_used_at, None);
+    let dup = s
+        .create_api_token(&NewApiToken {
+            account_id: a.id,
+            name: "again".into(),
+            token_hash: "h1".into(),
+        })
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            dup,
+            StoreError::InvalidField {
+                field: "token_hash",
+                ..
+            }
+        ),
+        "{dup}"
+    );
+    let orphan = s
+        .create_api_token(&NewApiToken {
+            account_id: 42,
+            name: "x".into(),
+            token_hash: "h2".into(),
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(orphan, StoreError::NotFound { .. }), "{orphan}");
+
+    let (found, account) = s.api_token("h1").await.unwrap().expect("the token");
+    assert_eq!((found.clone(), account.id), (t.clone(), a.id));
+    assert_eq!(s.api_token("unknown").await.unwrap(), None);
+    let used = imvo_store::time::now();
+    s.touch_api_token(t.id, used).await.unwrap();
+    assert_eq!(
+        s.api_tokens_of(a.id).await.unwrap()[0].last_used_at,
+        Some(used)
+    );
+
+    s.set_active(a.id, false).await.unwrap();
+    assert_eq!(
+        s.api_token("h1").await.unwrap(),
+        None,
+        "an inactive account's token is refused"
+    );
+    s.set_active(a.id, true).await.unwrap();
+    assert!(s.revoke_api_token(t.id).await.unwrap());
+    assert!(!s.revoke_api_token(t.id).await.unwrap());
+    assert_eq!(s.api_token("h1").await.unwrap(), None);
+    assert!(s.api_tokens_of(a.id).await.unwrap().is_empty());
+});
+
+both!(failed_logins_are_counted_in_a_window, |db| {
+    let s = &db.store;
+    let now = Utc::now();
+    for minutes in [30, 10, 5, 1] {
+        s.record_failed_login("eve", now - Duration::minutes(minutes))
+            .await
+            .unwrap();
+    }
+    s.record_failed_login("bob", now).await.unwrap();
+    assert_eq!(
+        s.failed_logins_since("eve", now - Duration::minutes(15))
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        s.failed_logins_since("eve", now - Duration::hours(1))
+            .await
+            .unwrap(),
+        4
+    );
+    assert_eq!(
+        s.failed_logins_since("nobody", now - Duration::hours(1))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        s.prune_failed_logins(now - Duration::minutes(20))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(s.clear_failed_logins("eve").await.unwrap(), 3);
+    assert_eq!(
+        s.failed_logins_since("eve", now - Duration::hours(1))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        s.failed_logins_since("bob", now - Duration::hours(1))
+            .await
+            .unwrap(),
+        1
+    );
+});
