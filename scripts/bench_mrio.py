@@ -176,7 +176,9 @@ on this machine ({res['machine']}), on the EXIOBASE-sized synthetic system from
 {prep['k']} stressors in two extensions, A {prep['density'] * 100:.1f} % non-zero, largest column sum of A
 {prep['alpha']:.2f}). Wall time and peak resident memory from `/usr/bin/time -v`, one process per
 row; "load" and "calc" are the timings inside the process. numpy/scipy/pymrio ran with
-OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
+OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset. Load average (1, 5, 15 min) before the run
+{res.get('load', ['?', '?'])[0]}, after {res.get('load', ['?', '?'])[1]}: above 2, other work shared the two cores
+and every figure is inflated (ratios less so, but unevenly).
 
 Reproduce: `{command}`
 

@@ -28,8 +28,12 @@ if ! command -v wrk >/dev/null; then
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 fi
 
-cargo build --release -p imvo-cli >&2
-BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/imvo
+# IMVO_BIN names a binary built already (e.g. with other profile settings); otherwise a
+# release build is made here.
+if [[ -z ${IMVO_BIN:-} ]]; then
+  cargo build --release -p imvo-cli >&2
+fi
+BIN=${IMVO_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/imvo}
 
 WORK=$(mktemp -d)
 SERVER_PID=

@@ -41,14 +41,40 @@ fn max_rel(a: &IoSystem, b: &IoSystem, names: &[&str]) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if args.len() < 2 {
-        fail("usage: mrio <input> <load|full|no-l|footprints|accuracy> [--no-cache] [--method auto|lu|iterative]");
+        fail(
+            "usage: mrio <input> <load|full|no-l|footprints|accuracy> [--no-cache] [--method auto|lu|iterative]",
+        );
     }
     let input = PathBuf::from(&args[0]);
     let mode = args[1].as_str();
+    if mode == "generate" {
+        // The system `imvo risk generate --exiobase --regions 49 --sectors 163 --stressors 20`
+        // writes, without building the whole command line.
+        let spec = imvo_mrio::generate::GenerateSpec {
+            regions: 49,
+            sectors: 163,
+            stressors: 20,
+            seed: 1,
+            exiobase: true,
+        };
+        let sys = imvo_mrio::generate::generate(&spec)
+            .unwrap_or_else(|e| fail(&format!("generate: {e}")));
+        imvo_mrio::write_pymrio(&sys, &input, &NoProgress)
+            .unwrap_or_else(|e| fail(&format!("write {}: {e}", input.display())));
+        println!("{{}}");
+        return;
+    }
     let use_cache = !args.iter().any(|a| a == "--no-cache");
-    let method = match args.iter().position(|a| a == "--method").map(|i| args.get(i + 1)) {
+    let method = match args
+        .iter()
+        .position(|a| a == "--method")
+        .map(|i| args.get(i + 1))
+    {
         None => Method::Auto,
         Some(Some(m)) if m == "auto" => Method::Auto,
         Some(Some(m)) if m == "lu" => Method::Lu,
@@ -85,13 +111,32 @@ fn main() {
         "load" => {}
         "full" => run(&mut sys, opts(true, Scope::All, method), &mut out, ""),
         "no-l" => run(&mut sys, opts(false, Scope::All, method), &mut out, ""),
-        "footprints" => run(&mut sys, opts(false, Scope::Footprints, method), &mut out, ""),
+        "footprints" => run(
+            &mut sys,
+            opts(false, Scope::Footprints, method),
+            &mut out,
+            "",
+        ),
         "accuracy" => {
             let mut other = sys.clone();
-            run(&mut sys, opts(false, Scope::Footprints, Method::Iterative), &mut out, "iterative_");
-            run(&mut other, opts(false, Scope::Footprints, Method::Lu), &mut out, "lu_");
-            out["max_rel_diff"] =
-                max_rel(&sys, &other, &["M", "D_cba", "D_pba", "D_cba_reg", "D_pba_reg"]).into();
+            run(
+                &mut sys,
+                opts(false, Scope::Footprints, Method::Iterative),
+                &mut out,
+                "iterative_",
+            );
+            run(
+                &mut other,
+                opts(false, Scope::Footprints, Method::Lu),
+                &mut out,
+                "lu_",
+            );
+            out["max_rel_diff"] = max_rel(
+                &sys,
+                &other,
+                &["M", "D_cba", "D_pba", "D_cba_reg", "D_pba_reg"],
+            )
+            .into();
         }
         other => fail(&format!("unknown mode {other}")),
     }

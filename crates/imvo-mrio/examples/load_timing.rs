@@ -35,7 +35,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("parse text: {:.2} s ({s:?})", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let (_, s) = load(&input, Format::Pymrio, true, &NoProgress)?;
-    println!("parse text + write cache: {:.2} s ({s:?})", t.elapsed().as_secs_f64());
+    println!(
+        "parse text + write cache: {:.2} s ({s:?})",
+        t.elapsed().as_secs_f64()
+    );
     for _ in 0..3 {
         let t = Instant::now();
         let (_, s) = load(&input, Format::Pymrio, true, &NoProgress)?;

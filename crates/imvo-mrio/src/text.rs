@@ -512,6 +512,10 @@ pub fn write_table(
                         if k > 0 {
                             out.push(b'\t');
                         }
+                        if l.is_empty() && rows.nlevels() == 1 && nc == 0 {
+                            // The line would be empty, and empty lines are skipped on reading.
+                            out.extend_from_slice(b"\"\"");
+                        }
                         write_label(&mut out, l);
                     }
                     for &v in &block[(i - s) * nc..(i - s + 1) * nc] {

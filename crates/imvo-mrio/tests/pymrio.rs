@@ -42,10 +42,8 @@ impl TempDir {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!(
-            "imvo-mrio-{tag}-{}-{nanos}",
-            std::process::id()
-        ));
+        let p =
+            std::env::temp_dir().join(format!("imvo-mrio-{tag}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&p).expect("create a temporary folder");
         Self(p)
     }
@@ -148,7 +146,12 @@ fn compare(what: &str, ours: &Labelled, theirs: &Labelled) -> Result<f64, String
     same_index(&format!("{what} rows"), ours.rows(), theirs.rows(), true)?;
     // pymrio's text format keeps the name of a column index only when it has several levels.
     let names = theirs.cols().nlevels() > 1;
-    same_index(&format!("{what} columns"), ours.cols(), theirs.cols(), names)?;
+    same_index(
+        &format!("{what} columns"),
+        ours.cols(),
+        theirs.cols(),
+        names,
+    )?;
     let (a, b) = (ours.data(), theirs.data());
     let mut worst = 0.0f64;
     for j in 0..a.ncols() {
@@ -158,7 +161,7 @@ fn compare(what: &str, ours: &Labelled, theirs: &Labelled) -> Result<f64, String
                 continue;
             }
             let rel = (x - y).abs() / x.abs().max(y.abs());
-            if !(rel <= REL_TOL) {
+            if rel.is_nan() || rel > REL_TOL {
                 return Err(format!(
                     "{what}[{:?}, {:?}]: ours {x:e}, pymrio {y:e} (relative difference {rel:e})",
                     ours.rows().key(i),
@@ -203,7 +206,10 @@ fn compare_system(
             let Some(t) = te.array(name) else { continue };
             if skip.contains(&name) {
                 if oe.array(name).is_some() {
-                    return Err(format!("{case}: {}/{name} computed but not asked", te.folder));
+                    return Err(format!(
+                        "{case}: {}/{name} computed but not asked",
+                        te.folder
+                    ));
                 }
                 continue;
             }
@@ -315,6 +321,34 @@ fn every_array_equals_pymrio_on_every_solver_path() {
                     report.solver
                 ),
                 Err(e) => failures.push(format!("{label}: {e}")),
+            }
+            // End to end: what the library writes, pymrio reads back equal to its calc_all.
+            if matches!(label, "with L" | "LU without L") {
+                let out = tmp
+                    .0
+                    .join(format!("out-{case}-{}", label.replace(' ', "-")));
+                imvo_mrio::write_pymrio(&ours, &out, &NoProgress)
+                    .unwrap_or_else(|e| panic!("write {case}: {e}"));
+                let input = if case == "exio" {
+                    refdir.join("IOT_2011_ixi.zip")
+                } else {
+                    refdir.join(case).join("input")
+                };
+                let mut cmd = Command::new(&py);
+                cmd.arg(manifest().join("tests/python/compare_with_pymrio.py"))
+                    .arg(&input)
+                    .arg(&out);
+                if !opts.with_l {
+                    cmd.arg("--no-l");
+                }
+                let o = cmd.output().expect("run compare_with_pymrio.py");
+                if !o.status.success() {
+                    failures.push(format!(
+                        "{case}, {label}: pymrio reads the written system differently:\n{}{}",
+                        String::from_utf8_lossy(&o.stdout),
+                        String::from_utf8_lossy(&o.stderr)
+                    ));
+                }
             }
             if opts.method == Method::Iterative
                 && !matches!(report.solver, SolverUsed::Iterative { .. })

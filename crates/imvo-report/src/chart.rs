@@ -277,7 +277,7 @@ impl StackedChart {
         match self.kind {
             StackKind::Bars => {
                 let bw = (band * 0.62).min(64.0);
-                for j in 0..n {
+                for (j, total) in totals.iter().enumerate() {
                     let mut base = 0.0;
                     let _ = writeln!(b, "<g>");
                     for (i, s) in self.series.iter().enumerate() {
@@ -313,8 +313,8 @@ impl StackedChart {
                         b,
                         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"600\">{}</text></g>",
                         fmt(xc(j)),
-                        fmt(y(totals[j]) - 5.0),
-                        number(self.lang, totals[j], if integer { 0 } else { 1 })
+                        fmt(y(*total) - 5.0),
+                        number(self.lang, *total, if integer { 0 } else { 1 })
                     );
                 }
             }

@@ -175,8 +175,8 @@ mod tests {
 
     #[test]
     fn numbers_and_lists() {
-        assert_eq!(Lang::Nl.number(3.14159, 1), "3,1");
-        assert_eq!(Lang::En.number(3.14159, 2), "3.14");
+        assert_eq!(Lang::Nl.number(1.25, 1), "1,2");
+        assert_eq!(Lang::En.number(12.3456, 2), "12.35");
         assert_eq!(Lang::Nl.percent(0.724), "72%");
         assert_eq!(Lang::Nl.percent(0.001), "< 1%");
         assert_eq!(Lang::En.percent(0.0), "0%");

@@ -9,7 +9,7 @@ use crate::error::{Result, RiskError};
 use crate::inputs::{NationalSector, RiskInputs, Theme};
 use crate::setup::{RiskSystem, Setup, resolve};
 use crate::solver::LeontiefSolver;
-use crate::spa::{SpaOptions, search};
+use crate::spa::{SpaOptions, SparseColumns, search};
 
 /// The documented, configurable rule that flags a sector as "elevated risk".
 ///
@@ -53,8 +53,8 @@ pub struct Options {
     pub top_hotspots: usize,
     /// Path search options.
     pub spa: SpaOptions,
-    /// Run the path search for each sector's this many highest-ratio themes (all themes when
-    /// at least the number of themes).
+    /// Run the path search for each sector's this many main themes (see
+    /// [`SectorResult::main_themes`]; all themes when at least the number of themes).
     pub spa_themes: usize,
     /// The elevated-risk rule.
     pub flag: FlagRule,
@@ -66,7 +66,7 @@ impl Default for Options {
             focus: "NL".into(),
             top_hotspots: 10,
             spa: SpaOptions::default(),
-            spa_themes: usize::MAX,
+            spa_themes: 5,
             flag: FlagRule::default(),
         }
     }
@@ -162,10 +162,13 @@ pub struct SectorResult {
 }
 
 impl SectorResult {
-    /// Theme positions ordered by ratio, highest first.
+    /// Theme positions ordered by priority, highest first: ratio × severity, the SER's
+    /// likelihood × severity reading (the ratio measures how much more likely than average the
+    /// sector's chain meets the risk).
     pub fn main_themes(&self) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..self.cells.len()).collect();
-        idx.sort_by(|&a, &b| self.cells[b].ratio.total_cmp(&self.cells[a].ratio));
+        let key = |i: usize| self.cells[i].ratio * self.cells[i].severity;
+        idx.sort_by(|&a, &b| key(b).total_cmp(&key(a)));
         idx
     }
 }
@@ -396,7 +399,7 @@ pub fn analyse_resolved(
         sr.flag_reason = reason;
     }
 
-    // Paths: for each sector, its highest-ratio themes.
+    // Paths: for each sector, its main themes.
     let jobs: Vec<(usize, usize)> = (0..g_n)
         .flat_map(|g| {
             let main = sectors[g].main_themes();
@@ -405,13 +408,14 @@ pub fn analyse_resolved(
                 .map(move |t| (g, t))
         })
         .collect();
+    let a_sparse = SparseColumns::from_dense(sys.a);
     let results: Vec<(usize, usize, crate::spa::SpaResult)> = jobs
         .par_iter()
         .map(|&(g, t)| {
             let y: Vec<f64> = (0..n).map(|i| y_groups[(i, g)]).collect();
             let srow: Vec<f64> = (0..n).map(|i| s[(t, i)]).collect();
             let m: Vec<f64> = (0..n).map(|i| multipliers_t[(i, t)]).collect();
-            let r = search(sys.a, &y, &srow, &m, embodied[(t, g)], &options.spa);
+            let r = search(&a_sparse, &y, &srow, &m, embodied[(t, g)], &options.spa);
             (g, t, r)
         })
         .collect();

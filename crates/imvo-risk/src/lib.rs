@@ -6,7 +6,9 @@ pub mod analysis;
 pub mod engine;
 pub mod error;
 pub mod inputs;
+#[cfg(feature = "report")]
 pub mod output;
+#[cfg(feature = "report")]
 pub mod report;
 pub mod setup;
 pub mod solver;

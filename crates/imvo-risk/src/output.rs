@@ -154,6 +154,12 @@ pub fn ranking_table(an: &Analysis, lang: Lang) -> DataTable {
 
 /// The `top` themes with the highest ratio, as "name (ratio)".
 pub fn main_risks(an: &Analysis, s: &SectorResult, lang: Lang, top: usize) -> String {
+    if s.final_demand == 0.0 {
+        return match lang {
+            Lang::Nl => "geen finale vraag".into(),
+            Lang::En => "no final demand".into(),
+        };
+    }
     s.main_themes()
         .into_iter()
         .take(top)

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use imvo_report::{Block, Column, Document, Figure, Inline, Table};
 use serde::Serialize;
 
-use crate::analysis::{Analysis, SectorResult};
+use crate::analysis::Analysis;
 use crate::inputs::{Lang, SraRisk};
 use crate::output::{hotspot_chart, path_text, shorten, sig};
 
@@ -239,8 +239,8 @@ pub fn sector_report(an: &Analysis, g: usize, coverage: &Coverage, lang: Lang) -
     doc.push(Block::Table(Table {
         caption: Some(t(
             lang,
-            "Thema's met de hoogste verhouding",
-            "Themes with the highest ratio",
+            "Thema's met de hoogste prioriteit (verhouding × ernst)",
+            "Themes with the highest priority (ratio × severity)",
         )),
         columns: vec![
             Column::text(t(lang, "Thema", "Theme")),

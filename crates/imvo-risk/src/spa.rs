@@ -22,6 +22,42 @@ use std::collections::BinaryHeap;
 use faer::MatRef;
 use serde::Serialize;
 
+/// The non-zeros of `A` by column (compressed sparse columns): an expansion reads one column,
+/// and with `A` about 15 % non-zero this is several times faster than scanning dense columns.
+#[derive(Debug, Clone)]
+pub struct SparseColumns {
+    ptr: Vec<usize>,
+    idx: Vec<u32>,
+    val: Vec<f64>,
+}
+
+impl SparseColumns {
+    /// Compresses a dense `A`.
+    pub fn from_dense(a: MatRef<'_, f64>) -> Self {
+        let mut ptr = Vec::with_capacity(a.ncols() + 1);
+        let mut idx = Vec::new();
+        let mut val = Vec::new();
+        ptr.push(0);
+        for j in 0..a.ncols() {
+            let c = a.col(j);
+            for i in 0..a.nrows() {
+                let v = c[i];
+                if v != 0.0 {
+                    idx.push(i as u32);
+                    val.push(v);
+                }
+            }
+            ptr.push(idx.len());
+        }
+        Self { ptr, idx, val }
+    }
+
+    fn column(&self, j: usize) -> (&[u32], &[f64]) {
+        let (a, b) = (self.ptr[j], self.ptr[j + 1]);
+        (&self.idx[a..b], &self.val[a..b])
+    }
+}
+
 /// Options of the path search.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct SpaOptions {
@@ -105,17 +141,17 @@ impl Ord for Queued {
     }
 }
 
-/// Searches the paths of `f = sᵀ·L·y`, given `a` (n × n), `y`, `s` and `m = sᵀ·L` (all n).
+/// Searches the paths of `f = sᵀ·L·y`, given `A` (n × n, compressed), `y`, `s` and
+/// `m = sᵀ·L` (all n).
 /// `footprint` is `f` from an independent computation (it sets the thresholds).
 pub fn search(
-    a: MatRef<'_, f64>,
+    a: &SparseColumns,
     y: &[f64],
     s: &[f64],
     m: &[f64],
     footprint: f64,
     opts: &SpaOptions,
 ) -> SpaResult {
-    let n = y.len();
     let thr = (opts.min_share * footprint).abs();
     let mut nodes: Vec<Node> = Vec::new();
     let mut heap = BinaryHeap::new();
@@ -158,12 +194,9 @@ pub fn search(
             nodes[id as usize].industry as usize,
             nodes[id as usize].flow,
         );
-        let col = a.col(i);
-        for j in 0..n {
-            let aji = col[j];
-            if aji != 0.0 {
-                pruned += push(&mut nodes, &mut heap, id, j, aji * w);
-            }
+        let (rows, vals) = a.column(i);
+        for (&j, &aji) in rows.iter().zip(vals) {
+            pruned += push(&mut nodes, &mut heap, id, j as usize, aji * w);
         }
     }
     // Candidates: expanded and still-queued nodes, valued at their own path.

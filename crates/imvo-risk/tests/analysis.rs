@@ -13,7 +13,11 @@ fn embodied_risk_equals_intensity_times_inverse_times_group_demand() {
     let view = sys.view();
     let inp = inputs();
     let lu = DenseLu::factor(sys.a.as_ref()).unwrap();
-    let (an, arrays) = analyse(&inp, &view, &lu, &Options::default()).unwrap();
+    let opts = Options {
+        spa_themes: usize::MAX,
+        ..Options::default()
+    };
+    let (an, arrays) = analyse(&inp, &view, &lu, &opts).unwrap();
     let n = sys.x.len();
     // explicit L
     let mut ima = Mat::<f64>::identity(n, n);

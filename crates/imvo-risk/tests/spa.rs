@@ -5,7 +5,7 @@ mod common;
 
 use common::{Lcg, small};
 use faer::Mat;
-use imvo_risk::spa::{RawPath, SpaOptions, search};
+use imvo_risk::spa::{RawPath, SpaOptions, SparseColumns, search};
 use imvo_risk::{DenseLu, LeontiefSolver};
 
 fn multipliers(a: &Mat<f64>, s: &[f64]) -> Vec<f64> {
@@ -67,7 +67,7 @@ fn top_paths_equal_brute_force_enumeration() {
             min_share: 0.002,
             max_expansions: 1_000_000,
         };
-        let r = search(sys.a.as_ref(), &y, &s, &m, f, &opts);
+        let r = search(&SparseColumns::from_dense(sys.a.as_ref()), &y, &s, &m, f, &opts);
         assert!(r.complete);
         // Paths longer than the enumeration depth are worth at most max_col_sum^(depth+1) of
         // the footprint bound; check they cannot reach the threshold.
@@ -107,7 +107,7 @@ fn paths_and_remainder_add_up_to_the_footprint() {
             min_share: share,
             max_expansions: budget,
         };
-        let r = search(sys.a.as_ref(), &y, &s, &m, f, &opts);
+        let r = search(&SparseColumns::from_dense(sys.a.as_ref()), &y, &s, &m, f, &opts);
         let sum = r.listed + r.remainder();
         assert!(
             ((sum - f) / f).abs() < 1e-9,

@@ -68,7 +68,11 @@ impl ReplayCache {
         if guard.0 != seq {
             return None;
         }
-        guard.1.get(key).cloned().and_then(|v| v.downcast::<T>().ok())
+        guard
+            .1
+            .get(key)
+            .cloned()
+            .and_then(|v| v.downcast::<T>().ok())
     }
 
     /// Keeps `value` for `key` at log state `seq` (values of older states are dropped).

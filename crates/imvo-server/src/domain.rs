@@ -14,12 +14,20 @@ use crate::state::AppState;
 /// The portfolio as of `as_of`, from the cache when the log has not grown; with the log state
 /// (`last_seq`) it was replayed at.
 pub async fn portfolio(state: &AppState, as_of: NaiveDate) -> ApiResult<(i64, Arc<Portfolio>)> {
-    let seq = state.cache.current_seq(&state.store).await.map_err(store_error)?;
+    let seq = state
+        .cache
+        .current_seq(&state.store)
+        .await
+        .map_err(store_error)?;
     let key = format!("portfolio:{as_of}");
     if let Some(p) = state.cache.get::<Portfolio>(seq, &key) {
         return Ok((seq, p));
     }
-    let p = Arc::new(imvo_app::portfolio(&state.store, Some(as_of)).await.map_err(app_error)?);
+    let p = Arc::new(
+        imvo_app::portfolio(&state.store, Some(as_of))
+            .await
+            .map_err(app_error)?,
+    );
     state.cache.put(seq, key, p.clone());
     Ok((seq, p))
 }
@@ -46,7 +54,7 @@ pub fn request_field(field: &str) -> String {
 pub fn app_error(err: AppError) -> ApiError {
     match err {
         AppError::Rejected(message) => {
-            let e = ApiError::unprocessable("rejected", format!("{message}"));
+            let e = ApiError::unprocessable("rejected", message.clone());
             match field_in(&message) {
                 Some(f) => e.with_field(request_field(&f)),
                 None => e,
@@ -68,7 +76,10 @@ mod tests {
 
     #[test]
     fn refusals_name_their_field() {
-        assert_eq!(field_in("`trajectory`: unknown trajectory \"x\"").as_deref(), Some("trajectory"));
+        assert_eq!(
+            field_in("`trajectory`: unknown trajectory \"x\"").as_deref(),
+            Some("trajectory")
+        );
         assert_eq!(field_in("no field here"), None);
         assert_eq!(request_field("date"), "date");
         assert_eq!(request_field("agreement.owner"), "change.agreement.owner");

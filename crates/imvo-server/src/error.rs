@@ -39,13 +39,22 @@ pub struct ApiError {
 impl ApiError {
     /// An error with this status, code and message.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), field: None }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
 
     /// The same error, naming the field at fault.
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
         let field = field.into();
-        self.field = if field.is_empty() || field == "." { None } else { Some(field) };
+        self.field = if field.is_empty() || field == "." {
+            None
+        } else {
+            Some(field)
+        };
         self
     }
 

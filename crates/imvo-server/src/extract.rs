@@ -53,7 +53,10 @@ pub fn body_error(rejection: axum::extract::rejection::BytesRejection) -> ApiErr
             "the request body is larger than the server accepts (setting max_body_bytes)",
         )
     } else {
-        ApiError::bad_request("unreadable_body", format!("the request body could not be read: {rejection}"))
+        ApiError::bad_request(
+            "unreadable_body",
+            format!("the request body could not be read: {rejection}"),
+        )
     }
 }
 
@@ -74,7 +77,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let what = if code == "invalid_json" {
                 format!("the body is not valid JSON: {message}")
             } else {
-                format!("{message}")
+                message
             };
             Err(ApiError::bad_request(code, what).with_field(field))
         }
@@ -174,7 +177,8 @@ mod tests {
         assert_eq!(e.field(), Some("inner.value"));
         let e = parse_json::<Outer>(br#"{"inner": {"value": 1}}"#).unwrap_err();
         assert_eq!(e.field(), Some("name"));
-        let e = parse_json::<Outer>(br#"{"name": "x", "inner": {"value": 1}, "x": 1}"#).unwrap_err();
+        let e =
+            parse_json::<Outer>(br#"{"name": "x", "inner": {"value": 1}, "x": 1}"#).unwrap_err();
         assert_eq!(e.field(), Some("x"));
         let e = parse_json::<Outer>(br#"{"name": "#).unwrap_err();
         assert_eq!(e.code(), "invalid_json");

@@ -5,7 +5,9 @@
 use utoipa::OpenApi;
 use utoipa::openapi::extensions::ExtensionsBuilder;
 use utoipa::openapi::path::{HttpMethod, Operation};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
 
 use crate::api;
@@ -50,6 +52,7 @@ an API token (`Authorization: Bearer …`, from POST /api/v1/tokens).",
         api::records::add_target,
         api::records::append_record,
         api::audit::audit_log,
+        api::reports::letter,
     ),
     components(schemas(ErrorBody)),
     tags(
@@ -100,7 +103,12 @@ pub fn document() -> utoipa::openapi::OpenApi {
             let rule = roles::lookup(&method, path).unwrap_or_else(|| {
                 panic!("{method} {path} is documented but has no entry in roles::ROUTES")
             });
-            complete(op, rule.access, rule.method != axum::http::Method::GET, path.contains('{'));
+            complete(
+                op,
+                rule.access,
+                rule.method != axum::http::Method::GET,
+                path.contains('{'),
+            );
         }
     }
     doc
@@ -126,7 +134,9 @@ fn error_response(what: &str) -> RefOr<utoipa::openapi::Response> {
             .content(
                 "application/json",
                 ContentBuilder::new()
-                    .schema(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name("ErrorBody"))))
+                    .schema(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+                        "ErrorBody",
+                    ))))
                     .build(),
             )
             .build(),
@@ -140,7 +150,9 @@ fn complete(op: &mut Operation, access: Access, writes: bool, has_id: bool) {
         Some(d) if !d.is_empty() => format!("{d}\n\n{roles_line}"),
         _ => roles_line,
     });
-    let ext = ExtensionsBuilder::new().add("x-imvo-roles", access.role_names()).build();
+    let ext = ExtensionsBuilder::new()
+        .add("x-imvo-roles", access.role_names())
+        .build();
     match op.extensions.as_mut() {
         Some(e) => e.merge(ext),
         None => op.extensions = Some(ext),
@@ -153,12 +165,23 @@ fn complete(op: &mut Operation, access: Access, writes: bool, has_id: bool) {
     }
     let responses = &mut op.responses.responses;
     let mut add = |code: &str, what: &str| {
-        responses.entry(code.to_string()).or_insert_with(|| error_response(what));
+        responses
+            .entry(code.to_string())
+            .or_insert_with(|| error_response(what));
     };
-    add("400", "The request cannot be read: malformed JSON, a wrong type or a missing field (named in `field`).");
+    add(
+        "400",
+        "The request cannot be read: malformed JSON, a wrong type or a missing field (named in `field`).",
+    );
     if access != Access::Public {
-        add("401", "Not logged in, or the API token is unknown or expired.");
-        add("403", "The account's role may not use this route, or the CSRF token is wrong.");
+        add(
+            "401",
+            "Not logged in, or the API token is unknown or expired.",
+        );
+        add(
+            "403",
+            "The account's role may not use this route, or the CSRF token is wrong.",
+        );
     }
     if has_id {
         add("404", "No such id.");
@@ -166,7 +189,10 @@ fn complete(op: &mut Operation, access: Access, writes: bool, has_id: bool) {
     if writes {
         add("413", "The body is larger than the server accepts.");
         add("415", "The body is not JSON.");
-        add("422", "The request breaks a rule of the domain (named in `field`); nothing was stored.");
+        add(
+            "422",
+            "The request breaks a rule of the domain (named in `field`); nothing was stored.",
+        );
     }
     add("default", "Any other error, in the same JSON shape.");
 }
@@ -181,7 +207,10 @@ mod tests {
         let doc = document();
         for rule in roles::ROUTES.iter().filter(|r| r.api) {
             let item = doc.paths.paths.get(rule.path).unwrap_or_else(|| {
-                panic!("{} {} is in the role table but not in the OpenAPI document", rule.method, rule.path)
+                panic!(
+                    "{} {} is in the role table but not in the OpenAPI document",
+                    rule.method, rule.path
+                )
             });
             let op = match rule.method.as_str() {
                 "GET" => &item.get,
@@ -191,7 +220,12 @@ mod tests {
                 "DELETE" => &item.delete,
                 other => panic!("method {other}"),
             };
-            assert!(op.is_some(), "{} {} is not documented", rule.method, rule.path);
+            assert!(
+                op.is_some(),
+                "{} {} is not documented",
+                rule.method,
+                rule.path
+            );
         }
     }
 }

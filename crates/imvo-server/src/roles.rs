@@ -6,9 +6,7 @@ use axum::http::Method;
 use serde::{Deserialize, Serialize};
 
 /// The role of an account. Each account has exactly one.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Runs the system: accounts, datasets, everything.
@@ -137,10 +135,20 @@ const ADMIN: &[Role] = &[Admin];
 
 macro_rules! rule {
     ($method:ident, $path:literal, $access:expr, api) => {
-        RouteRule { method: Method::$method, path: $path, access: $access, api: true }
+        RouteRule {
+            method: Method::$method,
+            path: $path,
+            access: $access,
+            api: true,
+        }
     };
     ($method:ident, $path:literal, $access:expr, web) => {
-        RouteRule { method: Method::$method, path: $path, access: $access, api: false }
+        RouteRule {
+            method: Method::$method,
+            path: $path,
+            access: $access,
+            api: false,
+        }
     };
 }
 
@@ -167,6 +175,7 @@ pub static ROUTES: &[RouteRule] = &[
     rule!(GET, "/api/v1/events", Access::Public, api),
     rule!(GET, "/api/v1/covenants", Access::Public, api),
     rule!(GET, "/api/v1/target", Access::Public, api),
+    rule!(GET, "/api/v1/reports/letter", Access::Public, api),
     // The audit log names accounts: staff only
     rule!(GET, "/api/v1/audit", Access::Roles(STAFF), api),
     // Writes: policy staff record the process; companies (and the secretariat) report

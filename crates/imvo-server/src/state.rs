@@ -22,6 +22,10 @@ impl AppState {
     /// State over an open store.
     pub fn new(settings: Settings, store: Store) -> AppState {
         let poll = std::time::Duration::from_millis(settings.store_poll_ms);
-        AppState { settings: Arc::new(settings), store, cache: Arc::new(ReplayCache::new(poll)) }
+        AppState {
+            settings: Arc::new(settings),
+            store,
+            cache: Arc::new(ReplayCache::new(poll)),
+        }
     }
 }

@@ -66,9 +66,9 @@ pub struct AnalysisArgs {
     /// Node expansions per path search.
     #[arg(long, default_value_t = 3000)]
     pub max_expansions: usize,
-    /// Search paths for each sector's this many highest-ratio themes (default: all).
-    #[arg(long)]
-    pub path_themes: Option<usize>,
+    /// Search paths for each sector's this many main themes, by ratio × severity.
+    #[arg(long, default_value_t = 5)]
+    pub path_themes: usize,
     /// Flag rule: a score at least this makes a sector elevated.
     #[arg(long, default_value_t = FlagRule::default().score_at_least)]
     pub score_at_least: f64,
@@ -211,7 +211,7 @@ fn run_analysis(args: &AnalysisArgs) -> anyhow::Result<Run> {
             min_share: args.path_share,
             max_expansions: args.max_expansions,
         },
-        spa_themes: args.path_themes.unwrap_or(usize::MAX),
+        spa_themes: args.path_themes,
         flag: FlagRule {
             score_at_least: args.score_at_least,
             theme_ratio: args.theme_ratio,

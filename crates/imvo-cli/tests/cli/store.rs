@@ -92,14 +92,16 @@ fn export_and_import_across_sqlite_and_postgresql() {
         .unwrap_or_else(|e| panic!("{e}"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("in.json"), sample_export()).unwrap();
+    let url = pg.url().to_owned();
+    let url = url.as_str();
     let steps: Vec<(Vec<&str>, bool)> = vec![
         (vec!["--db", "a.db", "import", "in.json"], true),
         (vec!["--db", "a.db", "export", "one.json"], true),
-        (vec!["--db", pg.url(), "import", "one.json"], true),
-        (vec!["--db", pg.url(), "export", "two.json"], true),
+        (vec!["--db", url, "import", "one.json"], true),
+        (vec!["--db", url, "export", "two.json"], true),
         // Importing again into the now non-empty PostgreSQL store is refused.
-        (vec!["--db", pg.url(), "import", "one.json"], false),
-        (vec!["--db", pg.url(), "export", "three.json"], true),
+        (vec!["--db", url, "import", "one.json"], false),
+        (vec!["--db", url, "export", "three.json"], true),
     ];
     let outputs: Vec<_> = steps
         .iter()

@@ -152,6 +152,10 @@ pub struct IterStats {
     pub fell_back_to_lu: bool,
 }
 
+/// One chunk of compressed columns: counts per column, row indices, values, the largest
+/// absolute column sum, and the first column with a non-finite sum.
+type ColumnChunk = (Vec<usize>, Vec<u32>, Vec<f64>, f64, Option<usize>);
+
 /// `A` in compressed sparse columns with the data for the error bound.
 pub struct IterativeSolver {
     n: usize,
@@ -203,7 +207,7 @@ impl IterativeSolver {
         }
         // Columns in parallel chunks, then concatenated.
         let chunk = n.div_ceil(64).max(1);
-        let parts: Vec<(Vec<usize>, Vec<u32>, Vec<f64>, f64, Option<usize>)> = (0..n)
+        let parts: Vec<ColumnChunk> = (0..n)
             .collect::<Vec<_>>()
             .par_chunks(chunk)
             .map(|cols| {

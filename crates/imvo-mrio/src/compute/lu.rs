@@ -218,14 +218,14 @@ impl LuFactors {
                 ),
             });
         }
-        if !(backward_error <= BACKWARD_ERROR_LIMIT) {
+        if backward_error.is_nan() || backward_error > BACKWARD_ERROR_LIMIT {
             return Err(ComputeError::Inaccurate {
                 residual: backward_error,
                 limit: BACKWARD_ERROR_LIMIT,
                 detail: "check solve (I − A) v = 1 after the LU factorisation".into(),
             });
         }
-        if !(condition_estimate <= CONDITION_LIMIT) {
+        if condition_estimate.is_nan() || condition_estimate > CONDITION_LIMIT {
             return Err(ComputeError::Singular {
                 detail: format!(
                     "the condition number of I − A is about {condition_estimate:.3e}, above \

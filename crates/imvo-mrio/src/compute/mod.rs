@@ -39,12 +39,16 @@
 //! - LU: after factorising, `(I − A) v = 1` is solved and its normwise backward error checked
 //!   (limit [`lu::BACKWARD_ERROR_LIMIT`]); the estimate `κ∞ = ‖I − A‖∞‖v‖∞` (exact for
 //!   non-negative `A`) must stay below [`lu::CONDITION_LIMIT`]. Forward error ≲ κ · n · ε; on
-//!   pymrio's test system and the EXIOBASE fixture every array agrees with pymrio's to ≤ 1e-12
-//!   relative (tests/pymrio.rs).
+//!   pymrio's test system, a generated system and the EXIOBASE fixture every array agrees with
+//!   pymrio's to ≤ 1.7e-15 relative, elementwise (tests/pymrio.rs).
 //! - Iterative: stops on the true residual `r = b − (I − A)ᵀ m`, and guarantees
 //!   `‖m − m*‖∞ ≤ ‖r‖∞ / (1 − α)` for row vectors (`‖x − x*‖₁ ≤ ‖r‖₁ / (1 − α)` for forward
 //!   solves), since `‖L‖ ≤ 1/(1 − α)` in those norms. It iterates until that bound is below
 //!   [`CalcOptions::tolerance`] times the norm of the solution, and reports the bound reached.
+//!   The bound is normwise: entries much smaller than the largest in their row carry more
+//!   relative error (against pymrio, elementwise at most 1.3e-11 on the test systems; LU at most
+//!   1.7e-15; on the EXIOBASE-sized benchmark system the iteration's footprints differ from the
+//!   LU's by at most 1.1e-13).
 //!
 //! # Errors
 //! A singular, non-productive or ill-conditioned `I − A`, a missing array or non-finite numbers
@@ -79,7 +83,9 @@ pub enum Scope {
     /// per-capita accounts.
     All,
     /// Footprints only: `M`, `D_cba`, `D_pba`, their regional sums and per-capita accounts
-    /// (`D_imp` and `D_exp` stay absent). Needs only k + 1 solves per extension.
+    /// (`D_imp` and `D_exp` stay absent). Needs only k + 1 solves per extension. To keep
+    /// memory low, a missing `Z` is not formed, and a missing `A` is not formed when the
+    /// iteration works from `Z` and `x` directly.
     Footprints,
 }
 

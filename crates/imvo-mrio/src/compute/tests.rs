@@ -133,16 +133,33 @@ fn solver_paths_agree_on_a_sparse_system() {
         },
     );
     // Auto picks the iteration for footprints of a sparse system of order 1,200.
-    assert!(matches!(rep.solver, SolverUsed::Iterative { .. }), "{rep:?}");
+    assert!(
+        matches!(rep.solver, SolverUsed::Iterative { .. }),
+        "{rep:?}"
+    );
     assert!(fp.a.is_none() && fp.extensions[0].d_imp.is_none());
     assert!(lu.l.is_none() && it.l.is_none());
     let e = |s: &IoSystem, name: &str| s.extensions[0].array(name).cloned().unwrap();
-    for name in ["M", "D_cba", "D_pba", "D_imp", "D_exp", "D_cba_reg", "D_imp_cap"] {
+    for name in [
+        "M",
+        "D_cba",
+        "D_pba",
+        "D_imp",
+        "D_exp",
+        "D_cba_reg",
+        "D_imp_cap",
+    ] {
         assert!(max_rel(&e(&full, name), &e(&lu, name)) < 1e-12, "{name} LU");
-        assert!(max_rel(&e(&full, name), &e(&it, name)) < 1e-11, "{name} iterative");
+        assert!(
+            max_rel(&e(&full, name), &e(&it, name)) < 1e-11,
+            "{name} iterative"
+        );
     }
     for name in ["M", "D_cba", "D_pba", "D_cba_reg", "D_pba_cap"] {
-        assert!(max_rel(&e(&full, name), &e(&fp, name)) < 1e-11, "{name} footprints");
+        assert!(
+            max_rel(&e(&full, name), &e(&fp, name)) < 1e-11,
+            "{name} footprints"
+        );
     }
 }
 
@@ -169,7 +186,10 @@ fn accounts_balance_as_the_model_says() {
         for r in 0..3 {
             let lhs = cba[(q, r)] - pba[(q, r)];
             let rhs = imp[(q, r)] - exp[(q, r)];
-            assert!((lhs - rhs).abs() <= 1e-9 * total, "region {r}: {lhs} vs {rhs}");
+            assert!(
+                (lhs - rhs).abs() <= 1e-9 * total,
+                "region {r}: {lhs} vs {rhs}"
+            );
         }
     }
     let cap = ext.d_cba_cap.as_ref().unwrap().data();
@@ -241,7 +261,10 @@ fn non_productive_and_singular_systems_are_errors() {
     // NaN in A.
     let mut sys = single(3, |i, j| if i == 1 && j == 2 { f64::NAN } else { 0.1 });
     let e = calc_all(&mut sys, &CalcOptions::default(), &NoProgress).unwrap_err();
-    assert!(matches!(e, ComputeError::NonFinite { row: 1, col: 2, .. }), "{e}");
+    assert!(
+        matches!(e, ComputeError::NonFinite { row: 1, col: 2, .. }),
+        "{e}"
+    );
 }
 
 #[test]

@@ -62,7 +62,10 @@ pub async fn audit_log(
 ) -> ApiResult<Json<Vec<AuditEntry>>> {
     let limit = q.limit.unwrap_or(100);
     if !(0..=10_000).contains(&limit) {
-        return Err(ApiError::bad_request("invalid_query", "limit must be from 0 to 10000").with_field("limit"));
+        return Err(
+            ApiError::bad_request("invalid_query", "limit must be from 0 to 10000")
+                .with_field("limit"),
+        );
     }
     let entries = state
         .store

@@ -88,7 +88,10 @@ pub struct PortfolioView {
 }
 
 fn phase_name(p: Phase) -> String {
-    serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(p)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn view(p: &Portfolio, as_of: NaiveDate, last_seq: i64) -> PortfolioView {
@@ -100,7 +103,10 @@ fn view(p: &Portfolio, as_of: NaiveDate, last_seq: i64) -> PortfolioView {
             .iter()
             .map(|t| PortfolioRow {
                 trajectory: t.spec.id.to_string(),
-                name: TextView { nl: t.spec.name.nl.clone(), en: t.spec.name.en.clone() },
+                name: TextView {
+                    nl: t.spec.name.nl.clone(),
+                    en: t.spec.name.en.clone(),
+                },
                 sectors: t.spec.sectors.iter().map(ToString::to_string).collect(),
                 phase: t.phase().map(phase_name),
                 phase_since: t.current_spell().map(|s| s.since.date),
@@ -111,14 +117,22 @@ fn view(p: &Portfolio, as_of: NaiveDate, last_seq: i64) -> PortfolioView {
             .into_iter()
             .map(|g| PhaseGroupView {
                 phase: g.phase.map(phase_name),
-                trajectories: g.trajectories.iter().map(|t| t.spec.id.to_string()).collect(),
+                trajectories: g
+                    .trajectories
+                    .iter()
+                    .map(|t| t.spec.id.to_string())
+                    .collect(),
             })
             .collect(),
     }
 }
 
 fn json_bytes(bytes: Arc<Bytes>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], Bytes::clone(&bytes)).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        Bytes::clone(&bytes),
+    )
+        .into_response()
 }
 
 /// The portfolio as of a date: every trajectory with its sectors and phase, grouped by phase.
@@ -131,7 +145,11 @@ pub async fn portfolio(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> ApiResult<Response> {
     let as_of = q.date();
-    let seq = state.cache.current_seq(&state.store).await.map_err(crate::auth::accounts::store_error)?;
+    let seq = state
+        .cache
+        .current_seq(&state.store)
+        .await
+        .map_err(crate::auth::accounts::store_error)?;
     let key = format!("portfolio-json:{as_of}");
     if let Some(bytes) = state.cache.get::<Bytes>(seq, &key) {
         return Ok(json_bytes(bytes));
@@ -147,7 +165,10 @@ pub async fn portfolio(
 #[utoipa::path(get, path = "/api/v1/sectors", tag = "portfolio", operation_id = "sectors",
     params(AsOf),
     responses((status = 200, description = "The sectors and the SRA chapters.", body = Object)))]
-pub async fn sectors(State(state): State<AppState>, ApiQuery(q): ApiQuery<AsOf>) -> ApiResult<Json<Value>> {
+pub async fn sectors(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<AsOf>,
+) -> ApiResult<Json<Value>> {
     let (_, p) = domain::portfolio(&state, q.date()).await?;
     Ok(Json(json!({
         "as_of": q.date(),
@@ -165,7 +186,9 @@ pub async fn trajectories(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> ApiResult<Json<Value>> {
     let (_, p) = domain::portfolio(&state, q.date()).await?;
-    Ok(Json(json!({ "as_of": q.date(), "trajectories": p.trajectories() })))
+    Ok(Json(
+        json!({ "as_of": q.date(), "trajectories": p.trajectories() }),
+    ))
 }
 
 /// A trajectory's id in the path.
@@ -173,6 +196,7 @@ pub async fn trajectories(
 #[into_params(parameter_in = Path)]
 pub struct TrajectoryPath {
     /// The trajectory id (lowercase letters, digits, `-`, `_`).
+    #[param(example = "textile")]
     pub id: String,
 }
 
@@ -193,7 +217,8 @@ pub async fn trajectory(
     let id = parse_id(&path.id, "id")?;
     let (_, p) = domain::portfolio(&state, q.date()).await?;
     let t = p.trajectory(&id).ok_or_else(|| {
-        ApiError::not_found(format!("no trajectory {:?} as of {}", path.id, q.date())).with_field("id")
+        ApiError::not_found(format!("no trajectory {:?} as of {}", path.id, q.date()))
+            .with_field("id")
     })?;
     let organisations: Vec<Value> = p
         .organisations_in(&id)
@@ -224,7 +249,9 @@ pub async fn organisations(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> ApiResult<Json<Value>> {
     let (_, p) = domain::portfolio(&state, q.date()).await?;
-    Ok(Json(json!({ "as_of": q.date(), "organisations": p.organisations() })))
+    Ok(Json(
+        json!({ "as_of": q.date(), "organisations": p.organisations() }),
+    ))
 }
 
 /// Events, as of a date, optionally of one trajectory.
@@ -253,8 +280,10 @@ pub async fn events(
         Some(raw) => {
             let id = parse_id(raw, "trajectory")?;
             if p.trajectory(&id).is_none() {
-                return Err(ApiError::not_found(format!("no trajectory {raw:?} as of {as_of}"))
-                    .with_field("trajectory"));
+                return Err(
+                    ApiError::not_found(format!("no trajectory {raw:?} as of {as_of}"))
+                        .with_field("trajectory"),
+                );
             }
             Ok(Json(json!({ "as_of": as_of, "events": p.events_of(&id) })))
         }
@@ -305,7 +334,11 @@ pub async fn target(
     ApiQuery(q): ApiQuery<TargetQuery>,
 ) -> ApiResult<Json<Value>> {
     let as_of = q.as_of.unwrap_or_else(imvo_app::today);
-    let target = q.target.as_deref().map(|t| parse_id(t, "target")).transpose()?;
+    let target = q
+        .target
+        .as_deref()
+        .map(|t| parse_id(t, "target"))
+        .transpose()?;
     let (seq, p) = domain::portfolio(&state, as_of).await?;
     let key = format!("target:{as_of}:{}", q.target.as_deref().unwrap_or(""));
     if let Some(v) = state.cache.get::<Value>(seq, &key) {

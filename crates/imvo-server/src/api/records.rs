@@ -89,7 +89,12 @@ macro_rules! record_body {
 
         impl IntoRecord for $name {
             fn parts(self) -> Result<(NaiveDate, Precision, SourceBody, Value), serde_json::Error> {
-                Ok((self.date, self.date_precision, self.source, serde_json::to_value(self.change)?))
+                Ok((
+                    self.date,
+                    self.date_precision,
+                    self.source,
+                    serde_json::to_value(self.change)?,
+                ))
             }
         }
     };
@@ -330,18 +335,28 @@ async fn append(
         .and_then(serde_json::from_value)
         .map_err(|e| rule("source".into(), e))?;
     let mut track = serde_path_to_error::Track::new();
-    let change = Change::deserialize_kind(kind, serde_path_to_error::Deserializer::new(change, &mut track))
-        .map_err(|e| {
-            let path = crate::extract::field_of(&track.path().to_string(), &e.to_string());
-            let field = if path.is_empty() || path == "." {
-                "change".to_string()
-            } else {
-                request_field(&path)
-            };
-            rule(field, e)
-        })?;
-    let record = Record { date, date_precision, source, change };
-    let entry = imvo_app::append_record(&state.store, record, actor).await.map_err(app_error)?;
+    let change = Change::deserialize_kind(
+        kind,
+        serde_path_to_error::Deserializer::new(change, &mut track),
+    )
+    .map_err(|e| {
+        let path = crate::extract::field_of(&track.path().to_string(), &e.to_string());
+        let field = if path.is_empty() || path == "." {
+            "change".to_string()
+        } else {
+            request_field(&path)
+        };
+        rule(field, e)
+    })?;
+    let record = Record {
+        date,
+        date_precision,
+        source,
+        change,
+    };
+    let entry = imvo_app::append_record(&state.store, record, actor)
+        .await
+        .map_err(app_error)?;
     state.cache.invalidate();
     Ok((
         StatusCode::CREATED,
@@ -472,6 +487,11 @@ pub async fn append_record(
             .with_field("change.kind"));
         }
     };
-    let parts = (body.date, body.date_precision, body.source, Value::Object(change));
+    let parts = (
+        body.date,
+        body.date_precision,
+        body.source,
+        Value::Object(change),
+    );
     append(&state, &who.0.username, &kind, parts).await
 }

@@ -45,7 +45,9 @@ pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
 pub async fn openapi_json() -> impl IntoResponse {
     static DOC: OnceLock<String> = OnceLock::new();
     let body = DOC.get_or_init(|| {
-        crate::openapi::document().to_pretty_json().unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        crate::openapi::document()
+            .to_pretty_json()
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     });
     ([(header::CONTENT_TYPE, "application/json")], body.as_str())
 }

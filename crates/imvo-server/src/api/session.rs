@@ -90,7 +90,10 @@ pub async fn logout(State(state): State<AppState>, LoggedIn(p): LoggedIn) -> Api
     accounts::log_out(&state, &p).await?;
     Ok((
         StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, cookies::clear(cookies::SESSION, state.settings.cookie_secure))],
+        [(
+            header::SET_COOKIE,
+            cookies::clear(cookies::SESSION, state.settings.cookie_secure),
+        )],
     )
         .into_response())
 }
@@ -127,12 +130,20 @@ pub async fn create_token(
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> ApiResult<(StatusCode, Json<NewToken>)> {
     if req.name.trim().is_empty() || req.name.chars().count() > 100 {
-        return Err(ApiError::unprocessable("invalid_field", "give the token a name of 1 to 100 characters")
-            .with_field("name"));
+        return Err(ApiError::unprocessable(
+            "invalid_field",
+            "give the token a name of 1 to 100 characters",
+        )
+        .with_field("name"));
     }
     let (token, record) = accounts::create_token(&state.store, p.account_id, &req.name).await?;
     Ok((
         StatusCode::CREATED,
-        Json(NewToken { id: record.id, name: record.name, token, created_at: record.created_at }),
+        Json(NewToken {
+            id: record.id,
+            name: record.name,
+            token,
+            created_at: record.created_at,
+        }),
     ))
 }

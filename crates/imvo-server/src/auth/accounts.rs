@@ -43,7 +43,8 @@ pub fn store_error(err: StoreError) -> ApiError {
         )
         .with_field("username"),
         StoreError::InvalidField { field, message } => {
-            ApiError::unprocessable("invalid_field", format!("{field}: {message}")).with_field(field)
+            ApiError::unprocessable("invalid_field", format!("{field}: {message}"))
+                .with_field(field)
         }
         StoreError::NotFound { what, key } => ApiError::not_found(format!("no {what} {key}")),
         other => ApiError::internal(other),
@@ -51,25 +52,38 @@ pub fn store_error(err: StoreError) -> ApiError {
 }
 
 fn principal(account: Account, via: Via) -> Principal {
-    Principal { account_id: account.id, username: account.username, role: role_of(account.role), via }
+    Principal {
+        account_id: account.id,
+        username: account.username,
+        role: role_of(account.role),
+        via,
+    }
 }
 
 /// The logged-in account of an API token, if the token is known and its account active.
-pub async fn principal_for_token(state: &AppState, token: &str) -> Result<Option<Principal>, ApiError> {
+pub async fn principal_for_token(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<Principal>, ApiError> {
     if token.is_empty() {
         return Ok(None);
     }
-    let Some((token, account)) =
-        state.store.api_token(&secret::digest(token)).await.map_err(ApiError::internal)?
+    let Some((token, account)) = state
+        .store
+        .api_token(&secret::digest(token))
+        .await
+        .map_err(ApiError::internal)?
     else {
         return Ok(None);
     };
     let now = Utc::now();
     // Record use at most once a minute per token, so reads stay reads.
-    if token.last_used_at.is_none_or(|t| now - t > Duration::minutes(1)) {
-        if let Err(e) = state.store.touch_api_token(token.id, now).await {
-            tracing::warn!(error = %e, "could not record API token use");
-        }
+    if token
+        .last_used_at
+        .is_none_or(|t| now - t > Duration::minutes(1))
+        && let Err(e) = state.store.touch_api_token(token.id, now).await
+    {
+        tracing::warn!(error = %e, "could not record API token use");
     }
     Ok(Some(principal(account, Via::Token)))
 }
@@ -81,9 +95,19 @@ pub async fn principal_for_session(
     session_secret: &str,
 ) -> Result<Option<Principal>, ApiError> {
     let digest = secret::digest(session_secret);
-    let found = state.store.session(&digest, Utc::now()).await.map_err(ApiError::internal)?;
+    let found = state
+        .store
+        .session(&digest, Utc::now())
+        .await
+        .map_err(ApiError::internal)?;
     Ok(found.map(|(session, account)| {
-        principal(account, Via::Session { csrf: session.csrf_token, digest })
+        principal(
+            account,
+            Via::Session {
+                csrf: session.csrf_token,
+                digest,
+            },
+        )
     }))
 }
 
@@ -108,7 +132,10 @@ pub async fn log_in(state: &AppState, username: &str, password: &str) -> Result<
     let store = &state.store;
     let now = Utc::now();
     let since = now - Duration::minutes(s.login_window_minutes);
-    let failures = store.failed_logins_since(username, since).await.map_err(ApiError::internal)?;
+    let failures = store
+        .failed_logins_since(username, since)
+        .await
+        .map_err(ApiError::internal)?;
     if failures >= s.login_max_failures {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -121,7 +148,10 @@ pub async fn log_in(state: &AppState, username: &str, password: &str) -> Result<
         )
         .with_field("username"));
     }
-    let account = store.account_by_username(username).await.map_err(ApiError::internal)?;
+    let account = store
+        .account_by_username(username)
+        .await
+        .map_err(ApiError::internal)?;
     let hash = account
         .as_ref()
         .filter(|a| a.active)
@@ -134,7 +164,10 @@ pub async fn log_in(state: &AppState, username: &str, password: &str) -> Result<
     let account = match account {
         Some(a) if ok && a.active => a,
         _ => {
-            store.record_failed_login(username, now).await.map_err(ApiError::internal)?;
+            store
+                .record_failed_login(username, now)
+                .await
+                .map_err(ApiError::internal)?;
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "invalid_credentials",
@@ -143,7 +176,10 @@ pub async fn log_in(state: &AppState, username: &str, password: &str) -> Result<
             .with_field("password"));
         }
     };
-    store.clear_failed_logins(username).await.map_err(ApiError::internal)?;
+    store
+        .clear_failed_logins(username)
+        .await
+        .map_err(ApiError::internal)?;
     let session_secret = secret::new_secret("imvo_s_");
     let csrf = secret::csrf_for_session(&session_secret);
     let expires_at = now + Duration::minutes(s.session_ttl_minutes);
@@ -159,8 +195,19 @@ pub async fn log_in(state: &AppState, username: &str, password: &str) -> Result<
         .await
         .map_err(store_error)?;
     Ok(Login {
-        cookie: cookies::set(cookies::SESSION, &session_secret, s.session_ttl_minutes * 60, s.cookie_secure),
-        principal: principal(account, Via::Session { csrf: csrf.clone(), digest }),
+        cookie: cookies::set(
+            cookies::SESSION,
+            &session_secret,
+            s.session_ttl_minutes * 60,
+            s.cookie_secure,
+        ),
+        principal: principal(
+            account,
+            Via::Session {
+                csrf: csrf.clone(),
+                digest,
+            },
+        ),
         csrf,
         expires_at,
     })
@@ -169,7 +216,11 @@ pub async fn log_in(state: &AppState, username: &str, password: &str) -> Result<
 /// Ends the caller's session (a token caller has none; nothing happens).
 pub async fn log_out(state: &AppState, caller: &Principal) -> Result<(), ApiError> {
     if let Via::Session { digest, .. } = &caller.via {
-        state.store.delete_session(digest).await.map_err(ApiError::internal)?;
+        state
+            .store
+            .delete_session(digest)
+            .await
+            .map_err(ApiError::internal)?;
     }
     Ok(())
 }
@@ -214,7 +265,9 @@ pub async fn create_account(store: &Store, input: AccountInput) -> Result<Accoun
     let hash = tokio::task::spawn_blocking(move || secret::hash_password(&password))
         .await
         .map_err(ApiError::internal)?
-        .map_err(|e| ApiError::unprocessable("weak_password", e.to_string()).with_field("password"))?;
+        .map_err(|e| {
+            ApiError::unprocessable("weak_password", e.to_string()).with_field("password")
+        })?;
     let display_name = if input.display_name.trim().is_empty() {
         input.username.clone()
     } else {

@@ -24,8 +24,9 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
 /// `Secure` when `secure`.
 pub fn set(name: &str, value: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    let cookie =
-        format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure}");
+    let cookie = format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure}"
+    );
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
@@ -41,7 +42,10 @@ mod tests {
     #[test]
     fn reads_and_writes_cookies() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; imvo_session=xyz; b=2"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; imvo_session=xyz; b=2"),
+        );
         assert_eq!(get(&h, SESSION).as_deref(), Some("xyz"));
         assert_eq!(get(&h, "c"), None);
         let c = set(SESSION, "v", 60, true);

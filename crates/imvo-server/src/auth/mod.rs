@@ -70,7 +70,11 @@ pub struct Caller(pub Option<Principal>);
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts.extensions.get::<Caller>().cloned().unwrap_or_default())
+        Ok(parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .unwrap_or_default())
     }
 }
 
@@ -173,10 +177,13 @@ async fn check(
             )),
         });
     }
-    if let Some(Principal { via: Via::Session { csrf, .. }, .. }) = &principal {
-        if !is_safe(req.method()) {
-            req = check_csrf(req, csrf, state.settings.max_body_bytes).await?;
-        }
+    if let Some(Principal {
+        via: Via::Session { csrf, .. },
+        ..
+    }) = &principal
+        && !is_safe(req.method())
+    {
+        req = check_csrf(req, csrf, state.settings.max_body_bytes).await?;
     }
     req.extensions_mut().insert(Caller(principal));
     Ok(req)
@@ -197,7 +204,11 @@ async fn check_csrf(req: Request, expected: &str, limit: usize) -> Result<Reques
         .with_field(CSRF_FIELD)
     };
     if let Some(v) = req.headers().get(CSRF_HEADER) {
-        return if secret::same(v.to_str().unwrap_or(""), expected) { Ok(req) } else { Err(bad()) };
+        return if secret::same(v.to_str().unwrap_or(""), expected) {
+            Ok(req)
+        } else {
+            Err(bad())
+        };
     }
     let is_form = req
         .headers()

@@ -42,7 +42,10 @@ static FILES: &[Asset] = &[
 
 /// The short content hash of every file, computed once.
 static HASHES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    FILES.iter().map(|f| hex::encode(&Sha256::digest(f.bytes)[..6])).collect()
+    FILES
+        .iter()
+        .map(|f| hex::encode(&Sha256::digest(f.bytes)[..6]))
+        .collect()
 });
 
 /// The address of an asset with its content hash (`/assets/imvo.css?v=…`).
@@ -61,7 +64,8 @@ pub async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
     let file = &FILES[i];
     let etag = format!("\"{}\"", HASHES[i]);
     let cache = HeaderValue::from_static("public, max-age=31536000, immutable");
-    let etag_value = HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+    let etag_value =
+        HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
     let fresh = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -75,7 +79,10 @@ pub async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
     }
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(file.content_type)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(file.content_type),
+            ),
             (header::ETAG, etag_value),
             (header::CACHE_CONTROL, cache),
         ],

@@ -14,8 +14,8 @@ use bytes::Bytes;
 use chrono::NaiveDate;
 use imvo_domain::{
     AgreementDraft, AgreementSpec, Change, DatePrecision, EventKind, EventSpec, Id,
-    MeasurementSpec, NotSmart, Phase, PhaseChange, Portfolio, Record, SmartAgreement,
-    SmartElement, Source, Text,
+    MeasurementSpec, NotSmart, Phase, PhaseChange, Portfolio, Record, SmartAgreement, SmartElement,
+    Source, Text,
 };
 
 use super::pages::{event_kind, load, phase_label};
@@ -31,11 +31,19 @@ struct Values(Vec<(String, String)>);
 
 impl Values {
     fn parse(bytes: &[u8]) -> Values {
-        Values(form_urlencoded::parse(bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+        Values(
+            form_urlencoded::parse(bytes)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
     }
 
     fn get(&self, key: &str) -> String {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
     }
 
     fn all(&self, key: &str) -> Vec<String> {
@@ -72,7 +80,10 @@ impl Errors {
     }
 
     fn of(&self, field: &str) -> Option<String> {
-        self.fields.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone())
+        self.fields
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.clone())
     }
 
     fn is_empty(&self) -> bool {
@@ -88,7 +99,14 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn field(&self, kind: &'static str, name: &str, label: &str, hint: &str, required: bool) -> Field {
+    fn field(
+        &self,
+        kind: &'static str,
+        name: &str,
+        label: &str,
+        hint: &str,
+        required: bool,
+    ) -> Field {
         Field {
             name: name.to_string(),
             label: label.to_string(),
@@ -119,16 +137,31 @@ impl Builder<'_> {
 
     fn checkbox(&self, name: &str, label: &str) -> Field {
         let mut f = self.field("checkbox", name, label, "", false);
-        f.value = if self.values.checked(name) { "on".into() } else { String::new() };
+        f.value = if self.values.checked(name) {
+            "on".into()
+        } else {
+            String::new()
+        };
         f
     }
 
-    fn select(&self, name: &str, label: &str, hint: &str, required: bool, options: Vec<(String, String)>) -> Field {
+    fn select(
+        &self,
+        name: &str,
+        label: &str,
+        hint: &str,
+        required: bool,
+        options: Vec<(String, String)>,
+    ) -> Field {
         let current = self.values.get(name);
         let mut f = self.field("select", name, label, hint, required);
         f.choices = options
             .into_iter()
-            .map(|(value, label)| Choice { selected: value == current, value, label })
+            .map(|(value, label)| Choice {
+                selected: value == current,
+                value,
+                label,
+            })
             .collect();
         f
     }
@@ -138,7 +171,11 @@ impl Builder<'_> {
         let mut f = self.field("multi", name, label, hint, false);
         f.choices = options
             .into_iter()
-            .map(|(value, label)| Choice { selected: current.contains(&value), value, label })
+            .map(|(value, label)| Choice {
+                selected: current.contains(&value),
+                value,
+                label,
+            })
             .collect();
         f
     }
@@ -149,7 +186,15 @@ impl Builder<'_> {
         Fieldset {
             legend: ui.t("Datum en bron", "Date and source").to_string(),
             fields: vec![
-                self.date("date", ui.t("Datum", "Date"), ui.t("De datum waarop de wijziging ingaat.", "The date the change takes effect."), true),
+                self.date(
+                    "date",
+                    ui.t("Datum", "Date"),
+                    ui.t(
+                        "De datum waarop de wijziging ingaat.",
+                        "The date the change takes effect.",
+                    ),
+                    true,
+                ),
                 self.select(
                     "precision",
                     ui.t("Nauwkeurigheid van de datum", "Precision of the date"),
@@ -157,10 +202,37 @@ impl Builder<'_> {
                     true,
                     precisions(ui),
                 ),
-                self.text("source_document", ui.t("Brondocument", "Source document"), ui.t("Bijvoorbeeld: Kamerstuk 26 485 nr. 212, of een verslag.", "For example: Kamerstuk 26 485 nr. 212, or minutes."), true),
-                self.text("source_locator", ui.t("Vindplaats in de bron", "Where in the source"), ui.t("Bijvoorbeeld: §2, textiel.", "For example: §2, textile."), true),
-                self.text("source_url", ui.t("Webadres van de bron (optioneel)", "Web address of the source (optional)"), "", false),
-                self.checkbox("inferred", ui.t("Afgeleid uit de bron, niet letterlijk vermeld", "Inferred from the source, not stated in it")),
+                self.text(
+                    "source_document",
+                    ui.t("Brondocument", "Source document"),
+                    ui.t(
+                        "Bijvoorbeeld: Kamerstuk 26 485 nr. 212, of een verslag.",
+                        "For example: Kamerstuk 26 485 nr. 212, or minutes.",
+                    ),
+                    true,
+                ),
+                self.text(
+                    "source_locator",
+                    ui.t("Vindplaats in de bron", "Where in the source"),
+                    ui.t("Bijvoorbeeld: §2, textiel.", "For example: §2, textile."),
+                    true,
+                ),
+                self.text(
+                    "source_url",
+                    ui.t(
+                        "Webadres van de bron (optioneel)",
+                        "Web address of the source (optional)",
+                    ),
+                    "",
+                    false,
+                ),
+                self.checkbox(
+                    "inferred",
+                    ui.t(
+                        "Afgeleid uit de bron, niet letterlijk vermeld",
+                        "Inferred from the source, not stated in it",
+                    ),
+                ),
             ],
         }
     }
@@ -180,7 +252,10 @@ fn precisions(ui: &Ui) -> Vec<(String, String)> {
 }
 
 fn trajectories(ui: &Ui, p: &Portfolio) -> Vec<(String, String)> {
-    p.trajectories().iter().map(|t| (t.id().to_string(), t.spec.name.get(ui.lang).to_string())).collect()
+    p.trajectories()
+        .iter()
+        .map(|t| (t.id().to_string(), t.spec.name.get(ui.lang).to_string()))
+        .collect()
 }
 
 fn organisations(p: &Portfolio) -> Vec<(String, String)> {
@@ -203,7 +278,13 @@ fn organisations(p: &Portfolio) -> Vec<(String, String)> {
 fn common(ui: &Ui, v: &Values, e: &mut Errors) -> Option<(NaiveDate, DatePrecision, Source)> {
     let date = parse_date(&v.get("date"));
     if date.is_none() {
-        e.add("date", ui.t("Vul een datum in als JJJJ-MM-DD.", "Enter a date as YYYY-MM-DD."));
+        e.add(
+            "date",
+            ui.t(
+                "Vul een datum in als JJJJ-MM-DD.",
+                "Enter a date as YYYY-MM-DD.",
+            ),
+        );
     }
     let raw = v.get("precision");
     let precision = if raw.is_empty() {
@@ -215,11 +296,23 @@ fn common(ui: &Ui, v: &Values, e: &mut Errors) -> Option<(NaiveDate, DatePrecisi
     };
     let document = v.get("source_document");
     if document.is_empty() {
-        e.add("source_document", ui.t("Noem de bron van dit feit.", "Name the source of this fact."));
+        e.add(
+            "source_document",
+            ui.t(
+                "Noem de bron van dit feit.",
+                "Name the source of this fact.",
+            ),
+        );
     }
     let locator = v.get("source_locator");
     if locator.is_empty() {
-        e.add("source_locator", ui.t("Noem de vindplaats in de bron.", "Name where in the source it is."));
+        e.add(
+            "source_locator",
+            ui.t(
+                "Noem de vindplaats in de bron.",
+                "Name where in the source it is.",
+            ),
+        );
     }
     let url = v.get("source_url");
     Some((
@@ -239,15 +332,27 @@ fn id_of(ui: &Ui, v: &Values, field: &str, e: &mut Errors, required: bool) -> Op
     let raw = v.get(field);
     if raw.is_empty() {
         if required {
-            e.add(field, ui.t("Kies of vul dit veld in.", "Choose or fill in this field."));
+            e.add(
+                field,
+                ui.t("Kies of vul dit veld in.", "Choose or fill in this field."),
+            );
         }
         return None;
     }
-    Id::new(raw).map_err(|err| e.add(field, err.to_string())).ok()
+    Id::new(raw)
+        .map_err(|err| e.add(field, err.to_string()))
+        .ok()
 }
 
 fn ids_of(v: &Values, field: &str, e: &mut Errors) -> Vec<Id> {
-    v.all(field).into_iter().filter_map(|raw| Id::new(raw).map_err(|err| e.add(field, err.to_string())).ok()).collect()
+    v.all(field)
+        .into_iter()
+        .filter_map(|raw| {
+            Id::new(raw)
+                .map_err(|err| e.add(field, err.to_string()))
+                .ok()
+        })
+        .collect()
 }
 
 /// Both languages of a text. Required: both must be filled; optional: both or neither (the
@@ -260,10 +365,22 @@ fn text_of(ui: &Ui, v: &Values, stem: &str, e: &mut Errors, required: bool) -> O
         (true, true) if !required => None,
         (nl_missing, en_missing) => {
             if nl_missing {
-                e.add(&nl_key, ui.t("Vul dit in het Nederlands in (en ook in het Engels).", "Fill this in in Dutch (and in English)."));
+                e.add(
+                    &nl_key,
+                    ui.t(
+                        "Vul dit in het Nederlands in (en ook in het Engels).",
+                        "Fill this in in Dutch (and in English).",
+                    ),
+                );
             }
             if en_missing {
-                e.add(&en_key, ui.t("Vul dit in het Engels in (en ook in het Nederlands).", "Fill this in in English (and in Dutch)."));
+                e.add(
+                    &en_key,
+                    ui.t(
+                        "Vul dit in het Engels in (en ook in het Nederlands).",
+                        "Fill this in in English (and in Dutch).",
+                    ),
+                );
             }
             None
         }
@@ -278,7 +395,13 @@ fn number_of(ui: &Ui, v: &Values, field: &str, e: &mut Errors) -> Option<f64> {
     match raw.replace(',', ".").parse::<f64>() {
         Ok(x) if x.is_finite() => Some(x),
         _ => {
-            e.add(field, ui.t("Vul een getal in, bijvoorbeeld 12,5.", "Enter a number, for example 12.5."));
+            e.add(
+                field,
+                ui.t(
+                    "Vul een getal in, bijvoorbeeld 12,5.",
+                    "Enter a number, for example 12.5.",
+                ),
+            );
             None
         }
     }
@@ -318,7 +441,9 @@ impl Kind {
 
     /// The form field a domain field (from a refusal) belongs to.
     fn field(self, domain: &str) -> &'static str {
-        let f = domain.trim_start_matches("change.").trim_start_matches("agreement.");
+        let f = domain
+            .trim_start_matches("change.")
+            .trim_start_matches("agreement.");
         match (self, f) {
             (_, "date") => "date",
             (_, "date_precision") => "precision",
@@ -488,7 +613,17 @@ fn form_page(ui: &Ui, p: &Portfolio, kind: Kind, values: &Values, errors: &Error
         ),
     };
     sets.push(b.common());
+    let summary = sets
+        .iter()
+        .flat_map(|fs| fs.fields.iter())
+        .filter_map(|f| {
+            f.error
+                .as_ref()
+                .map(|e| (f.name.clone(), f.label.clone(), e.clone()))
+        })
+        .collect();
     let page = render::FormPage {
+        summary,
         ui,
         title: title.to_string(),
         intro: intro.to_string(),
@@ -501,11 +636,20 @@ fn form_page(ui: &Ui, p: &Portfolio, kind: Kind, values: &Values, errors: &Error
 }
 
 fn enum_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Shows a form, prefilled from the query (e.g. `?trajectory=textile`) and with today's date.
-async fn show(state: AppState, caller: Caller, headers: HeaderMap, uri: Uri, kind: Kind) -> Response {
+async fn show(
+    state: AppState,
+    caller: Caller,
+    headers: HeaderMap,
+    uri: Uri,
+    kind: Kind,
+) -> Response {
     let ui = match Ui::from_request(&state, caller.0, &headers, &uri) {
         Ok(ui) => ui,
         Err(e) => return e.page(None),
@@ -517,18 +661,32 @@ async fn show(state: AppState, caller: Caller, headers: HeaderMap, uri: Uri, kin
     let mut values = Values::parse(uri.query().unwrap_or("").as_bytes());
     values.0.retain(|(k, _)| k != "as_of" && k != "lang");
     values.set_default("date", ui.as_of.to_string());
-    ui.respond(StatusCode::OK, form_page(&ui, &p, kind, &values, &Errors::default()))
+    ui.respond(
+        StatusCode::OK,
+        form_page(&ui, &p, kind, &values, &Errors::default()),
+    )
 }
 
 /// Validates a submitted form, stores the record, and redirects to the page showing it; or
 /// shows the form again with the errors beside the fields (422).
-async fn submit(state: AppState, caller: Caller, headers: HeaderMap, uri: Uri, body: Bytes, kind: Kind) -> Response {
+async fn submit(
+    state: AppState,
+    caller: Caller,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+    kind: Kind,
+) -> Response {
     let ui = match Ui::from_request(&state, caller.0, &headers, &uri) {
         Ok(ui) => ui,
         Err(e) => return e.page(None),
     };
     let Some(actor) = ui.user.as_ref().map(|u| u.username.clone()) else {
-        return WebError::new(StatusCode::UNAUTHORIZED, ui.t("Log eerst in.", "Log in first.")).page(Some(&ui));
+        return WebError::new(
+            StatusCode::UNAUTHORIZED,
+            ui.t("Log eerst in.", "Log in first."),
+        )
+        .page(Some(&ui));
     };
     let p = match load(&state, &ui).await {
         Ok((_, p)) => p,
@@ -542,10 +700,17 @@ async fn submit(state: AppState, caller: Caller, headers: HeaderMap, uri: Uri, b
         _ => {
             if errors.form.is_none() {
                 errors.form = Some(
-                    ui.t("Verbeter de gemarkeerde velden.", "Correct the marked fields.").to_string(),
+                    ui.t(
+                        "Verbeter de gemarkeerde velden.",
+                        "Correct the marked fields.",
+                    )
+                    .to_string(),
                 );
             }
-            return ui.respond(StatusCode::UNPROCESSABLE_ENTITY, form_page(&ui, &p, kind, &values, &errors));
+            return ui.respond(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form_page(&ui, &p, kind, &values, &errors),
+            );
         }
     };
     match imvo_app::append_record(&state.store, record, &actor).await {
@@ -553,7 +718,10 @@ async fn submit(state: AppState, caller: Caller, headers: HeaderMap, uri: Uri, b
             state.cache.invalidate();
             let target = ui.link(&format!("{back}?recorded={}", entry.seq));
             let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
-            r.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+            r.headers_mut().insert(
+                header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            );
             r
         }
         Err(err) => {
@@ -566,20 +734,35 @@ async fn submit(state: AppState, caller: Caller, headers: HeaderMap, uri: Uri, b
                 errors.add(field, api.message().to_string());
             }
             errors.form = Some(api.message().to_string());
-            ui.respond(StatusCode::UNPROCESSABLE_ENTITY, form_page(&ui, &p, kind, &values, &errors))
+            ui.respond(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form_page(&ui, &p, kind, &values, &errors),
+            )
         }
     }
 }
 
 /// Builds the record of a form and the page to show afterwards; `None` (with errors) when a
 /// field cannot be read.
-fn build(ui: &Ui, p: &Portfolio, kind: Kind, v: &Values, e: &mut Errors) -> Option<(Record, String)> {
+fn build(
+    ui: &Ui,
+    p: &Portfolio,
+    kind: Kind,
+    v: &Values,
+    e: &mut Errors,
+) -> Option<(Record, String)> {
     let common = common(ui, v, e);
     let (change, back) = match kind {
         Kind::Event => {
-            let event: Option<EventKind> = serde_json::from_value(serde_json::Value::String(v.get("kind")))
-                .map_err(|_| e.add("kind", ui.t("Kies een soort gebeurtenis.", "Choose a kind of event.")))
-                .ok();
+            let event: Option<EventKind> =
+                serde_json::from_value(serde_json::Value::String(v.get("kind")))
+                    .map_err(|_| {
+                        e.add(
+                            "kind",
+                            ui.t("Kies een soort gebeurtenis.", "Choose a kind of event."),
+                        )
+                    })
+                    .ok();
             let trajectories = ids_of(v, "trajectory", e);
             let organisations = ids_of(v, "organisation", e);
             let description = text_of(ui, v, "description", e, true);
@@ -588,7 +771,13 @@ fn build(ui: &Ui, p: &Portfolio, kind: Kind, v: &Values, e: &mut Errors) -> Opti
                 s => {
                     let d = parse_date(&s);
                     if d.is_none() {
-                        e.add("event_date", ui.t("Vul een datum in als JJJJ-MM-DD.", "Enter a date as YYYY-MM-DD."));
+                        e.add(
+                            "event_date",
+                            ui.t(
+                                "Vul een datum in als JJJJ-MM-DD.",
+                                "Enter a date as YYYY-MM-DD.",
+                            ),
+                        );
                     }
                     d
                 }
@@ -623,7 +812,11 @@ fn build(ui: &Ui, p: &Portfolio, kind: Kind, v: &Values, e: &mut Errors) -> Opti
         }
         Kind::Phase => {
             let trajectory = id_of(ui, v, "trajectory", e, true);
-            let phase: Option<Phase> = v.get("phase").parse().map_err(|m: String| e.add("phase", m)).ok();
+            let phase: Option<Phase> = v
+                .get("phase")
+                .parse()
+                .map_err(|m: String| e.add("phase", m))
+                .ok();
             let note = text_of(ui, v, "note", e, false);
             let trajectory = trajectory?;
             let back = format!("/trajectories/{trajectory}");
@@ -657,7 +850,12 @@ fn build(ui: &Ui, p: &Portfolio, kind: Kind, v: &Values, e: &mut Errors) -> Opti
                 target_value: number_of(ui, v, "target_value", e),
                 target_date: date_of(ui, v, "target_date", e),
                 owner: id_of(ui, v, "owner", e, false),
-                risks: v.get("risks").split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect(),
+                risks: v
+                    .get("risks")
+                    .split(',')
+                    .map(|r| r.trim().to_string())
+                    .filter(|r| !r.is_empty())
+                    .collect(),
             };
             let agreement = match SmartAgreement::try_from(draft) {
                 Ok(a) => Some(a),
@@ -667,27 +865,55 @@ fn build(ui: &Ui, p: &Portfolio, kind: Kind, v: &Values, e: &mut Errors) -> Opti
                 }
             };
             let covenant = covenant?;
-            let back = p
-                .covenant(&covenant)
-                .map_or_else(|| "/".to_string(), |c| format!("/trajectories/{}", c.spec.trajectory));
-            (Change::AddAgreement(AgreementSpec { covenant, agreement: agreement? }), back)
+            let back = p.covenant(&covenant).map_or_else(
+                || "/".to_string(),
+                |c| format!("/trajectories/{}", c.spec.trajectory),
+            );
+            (
+                Change::AddAgreement(AgreementSpec {
+                    covenant,
+                    agreement: agreement?,
+                }),
+                back,
+            )
         }
         Kind::Measurement => {
             let agreement = id_of(ui, v, "agreement", e, true);
             let value = number_of(ui, v, "value", e);
             if value.is_none() && v.get("value").is_empty() {
-                e.add("value", ui.t("Vul de gemeten waarde in.", "Enter the measured value."));
+                e.add(
+                    "value",
+                    ui.t("Vul de gemeten waarde in.", "Enter the measured value."),
+                );
             }
             let agreement = agreement?;
             let back = p
                 .agreement(&agreement)
                 .and_then(|a| p.covenant(&a.covenant))
-                .map_or_else(|| "/".to_string(), |c| format!("/trajectories/{}", c.spec.trajectory));
-            (Change::RecordMeasurement(MeasurementSpec { agreement, value: value?, note: None }), back)
+                .map_or_else(
+                    || "/".to_string(),
+                    |c| format!("/trajectories/{}", c.spec.trajectory),
+                );
+            (
+                Change::RecordMeasurement(MeasurementSpec {
+                    agreement,
+                    value: value?,
+                    note: None,
+                }),
+                back,
+            )
         }
     };
     let (date, date_precision, source) = common?;
-    Some((Record { date, date_precision, source, change }, back))
+    Some((
+        Record {
+            date,
+            date_precision,
+            source,
+            change,
+        },
+        back,
+    ))
 }
 
 fn date_of(ui: &Ui, v: &Values, field: &str, e: &mut Errors) -> Option<NaiveDate> {
@@ -697,7 +923,13 @@ fn date_of(ui: &Ui, v: &Values, field: &str, e: &mut Errors) -> Option<NaiveDate
     }
     let d = parse_date(&raw);
     if d.is_none() {
-        e.add(field, ui.t("Vul een datum in als JJJJ-MM-DD.", "Enter a date as YYYY-MM-DD."));
+        e.add(
+            field,
+            ui.t(
+                "Vul een datum in als JJJJ-MM-DD.",
+                "Enter a date as YYYY-MM-DD.",
+            ),
+        );
     }
     d
 }
@@ -713,23 +945,35 @@ fn smart_errors(ui: &Ui, err: &NotSmart, e: &mut Errors) {
     match err {
         NotSmart::Missing(missing) => {
             for m in missing {
-                e.add(field(*m), format!("{} {}", capitalise(m.describe(ui.lang)), ui.t("ontbreekt.", "is missing.")));
+                e.add(
+                    field(*m),
+                    format!(
+                        "{} {}",
+                        capitalise(m.describe(ui.lang)),
+                        ui.t("ontbreekt.", "is missing.")
+                    ),
+                );
             }
         }
         NotSmart::TargetNotAfterBaseline { .. } => e.add("target_date", err.to_string()),
         NotSmart::NoChange(_) => e.add("target_value", err.to_string()),
-        NotSmart::NotFinite(f) | NotSmart::Blank(f) => e.add(match *f {
-            "result" => "result_nl",
-            "indicator" => "indicator_nl",
-            other => other,
-        }, err.to_string()),
+        NotSmart::NotFinite(f) | NotSmart::Blank(f) => e.add(
+            match *f {
+                "result" => "result_nl",
+                "indicator" => "indicator_nl",
+                other => other,
+            },
+            err.to_string(),
+        ),
     }
     e.form = Some(err.to_string());
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
 }
 
 macro_rules! handlers {

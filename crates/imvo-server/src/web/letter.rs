@@ -41,7 +41,11 @@ fn options(ui: &Ui, uri: &Uri) -> Result<(LetterQuery, Lang, Option<NaiveDate>),
         Some(other) => {
             return Err(WebError::new(
                 StatusCode::BAD_REQUEST,
-                format!("{} {other:?}: {}", ui.t("Onbekende taal", "Unknown language"), ui.t("kies nl of en.", "choose nl or en.")),
+                format!(
+                    "{} {other:?}: {}",
+                    ui.t("Onbekende taal", "Unknown language"),
+                    ui.t("kies nl of en.", "choose nl or en.")
+                ),
             )
             .with_field("letter_lang"));
         }
@@ -71,11 +75,18 @@ async fn letter(
 ) -> Result<Result<Document, String>, WebError> {
     let (seq, p) = load(state, ui).await?;
     let forecast = target_report(state, seq, &p, ui.as_of).await.ok();
-    let options = LetterOptions { lang: report_lang(lang), since };
-    Ok(progress_letter(&p, forecast.as_ref().map(|r| &r.forecast), &options).map_err(|e| match e {
-        ReportError::Data(m) => m,
-        other => other.to_string(),
-    }))
+    let options = LetterOptions {
+        lang: report_lang(lang),
+        since,
+    };
+    Ok(
+        progress_letter(&p, forecast.as_ref().map(|r| &r.forecast), &options).map_err(
+            |e| match e {
+                ReportError::Data(m) => m,
+                other => other.to_string(),
+            },
+        ),
+    )
 }
 
 /// `GET /letter`: the letter inline, with its options and download links.
@@ -99,11 +110,21 @@ pub(super) async fn view(
             }
             let downloads = [("PDF", "pdf"), ("HTML", "html"), ("Markdown", "md")]
                 .into_iter()
-                .map(|(label, f)| (label.to_string(), format!("/letter/download?format={f}&{query}")))
+                .map(|(label, f)| {
+                    (
+                        label.to_string(),
+                        format!("/letter/download?format={f}&{query}"),
+                    )
+                })
                 .collect();
             let page = render::LetterPage {
                 ui: &ui,
-                title: ui.t("Voortgangsbrief aan de Tweede Kamer", "Progress letter to Parliament").to_string(),
+                title: ui
+                    .t(
+                        "Voortgangsbrief aan de Tweede Kamer",
+                        "Progress letter to Parliament",
+                    )
+                    .to_string(),
                 letter_lang: code.to_string(),
                 since: since.map(|s| s.to_string()).unwrap_or_default(),
                 downloads,
@@ -137,11 +158,18 @@ async fn file(state: &AppState, ui: &Ui, uri: &Uri) -> Result<Response, WebError
     let format: Format = q.format.as_deref().unwrap_or("").parse().map_err(|_| {
         WebError::new(
             StatusCode::BAD_REQUEST,
-            ui.t("Kies een formaat: format=md, html of pdf.", "Choose a format: format=md, html or pdf."),
+            ui.t(
+                "Kies een formaat: format=md, html of pdf.",
+                "Choose a format: format=md, html or pdf.",
+            ),
         )
         .with_field("format")
     })?;
-    let seq = state.cache.current_seq(&state.store).await.map_err(|e| WebError::from(crate::auth::accounts::store_error(e)))?;
+    let seq = state
+        .cache
+        .current_seq(&state.store)
+        .await
+        .map_err(|e| WebError::from(crate::auth::accounts::store_error(e)))?;
     let key = format!("letter:{}:{lang:?}:{since:?}:{format}", ui.as_of);
     let bytes = match state.cache.get::<Vec<u8>>(seq, &key) {
         Some(b) => b,
@@ -181,9 +209,10 @@ async fn file(state: &AppState, ui: &Ui, uri: &Uri) -> Result<Response, WebError
     )
         .into_response();
     if format == Format::Html {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(LETTER_CSP));
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(LETTER_CSP),
+        );
     }
     Ok(response)
 }
@@ -194,7 +223,11 @@ pub(super) fn document_html(doc: &Document) -> String {
     let l = doc.lang;
     let mut notes: Vec<String> = Vec::new();
     let mut out = String::new();
-    let _ = write!(out, "<header class=\"letter-head\"><h2 class=\"doc-title\">{}</h2>", esc(&doc.title));
+    let _ = write!(
+        out,
+        "<header class=\"letter-head\"><h2 class=\"doc-title\">{}</h2>",
+        esc(&doc.title)
+    );
     if let Some(s) = &doc.subtitle {
         let _ = write!(out, "<p class=\"subtitle\">{}</p>", esc(s));
     }
@@ -229,7 +262,10 @@ pub(super) fn document_html(doc: &Document) -> String {
             }
             Block::Table(t) => {
                 table_no += 1;
-                let caption = t.caption.as_ref().map(|c| format!("{} {table_no}. {c}", l.table_word()));
+                let caption = t
+                    .caption
+                    .as_ref()
+                    .map(|c| format!("{} {table_no}. {c}", l.table_word()));
                 out.push_str(&table_html(t, caption.as_deref()));
             }
             Block::Figure(f) => {
@@ -248,10 +284,19 @@ pub(super) fn document_html(doc: &Document) -> String {
         }
     }
     if !notes.is_empty() {
-        let _ = write!(out, "<section class=\"notes\"><h2>{}</h2><ol>", esc(l.notes_word()));
+        let _ = write!(
+            out,
+            "<section class=\"notes\"><h2>{}</h2><ol>",
+            esc(l.notes_word())
+        );
         for (i, n) in notes.iter().enumerate() {
             let k = i + 1;
-            let _ = write!(out, "<li id=\"fn-{k}\">{} <a href=\"#fnref-{k}\" aria-label=\"{}\">↩</a></li>", esc(n), l.pick("terug", "back"));
+            let _ = write!(
+                out,
+                "<li id=\"fn-{k}\">{} <a href=\"#fnref-{k}\" aria-label=\"{}\">↩</a></li>",
+                esc(n),
+                l.pick("terug", "back")
+            );
         }
         out.push_str("</ol></section>");
     }
@@ -272,7 +317,10 @@ fn inlines(runs: &[Inline], notes: &mut Vec<String>) -> String {
             Inline::Footnote(t) => {
                 notes.push(t.clone());
                 let k = notes.len();
-                let _ = write!(s, "<sup class=\"fn\"><a href=\"#fn-{k}\" id=\"fnref-{k}\">{k}</a></sup>");
+                let _ = write!(
+                    s,
+                    "<sup class=\"fn\"><a href=\"#fn-{k}\" id=\"fnref-{k}\">{k}</a></sup>"
+                );
             }
         }
     }
@@ -291,7 +339,12 @@ fn table_html(t: &Table, caption: Option<&str>) -> String {
     }
     s.push_str("<thead><tr>");
     for c in &t.columns {
-        let _ = write!(s, "<th scope=\"col\"{}>{}</th>", class(c.align), esc(&c.header));
+        let _ = write!(
+            s,
+            "<th scope=\"col\"{}>{}</th>",
+            class(c.align),
+            esc(&c.header)
+        );
     }
     s.push_str("</tr></thead><tbody>");
     for row in 0..t.rows.len() {
@@ -314,7 +367,10 @@ mod tests {
     fn the_letter_body_escapes_text_and_numbers_notes() {
         let mut doc = Document::new(imvo_report::Lang::Nl, "Brief <1>");
         doc.push(Block::heading(1, "Inleiding & doel"));
-        doc.push(Block::Paragraph(vec![Inline::text("a<b"), Inline::footnote("Bron \"x\"")]));
+        doc.push(Block::Paragraph(vec![
+            Inline::text("a<b"),
+            Inline::footnote("Bron \"x\""),
+        ]));
         doc.push(Block::Table(Table {
             caption: Some("T".into()),
             columns: vec![Column::text("k"), Column::number("n")],
@@ -323,9 +379,18 @@ mod tests {
         let html = document_html(&doc);
         assert!(html.contains("Brief &lt;1&gt;"), "{html}");
         assert!(html.contains("<h2>Inleiding &amp; doel</h2>"), "{html}");
-        assert!(html.contains("a&lt;b<sup class=\"fn\"><a href=\"#fn-1\""), "{html}");
-        assert!(html.contains("<li id=\"fn-1\">Bron &quot;x&quot;"), "{html}");
-        assert!(html.contains("<td>&lt;i&gt;</td><td class=\"r\">1</td>"), "{html}");
+        assert!(
+            html.contains("a&lt;b<sup class=\"fn\"><a href=\"#fn-1\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li id=\"fn-1\">Bron &quot;x&quot;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td>&lt;i&gt;</td><td class=\"r\">1</td>"),
+            "{html}"
+        );
         assert!(!html.contains("<i>"), "{html}");
     }
 }

@@ -54,9 +54,18 @@ pub fn routes() -> Router<AppState> {
         .route("/target", get(pages::target))
         .route("/letter", get(letter::view))
         .route("/letter/download", get(letter::download))
-        .route("/record/event", get(forms::event_form).post(forms::event_submit))
-        .route("/record/phase", get(forms::phase_form).post(forms::phase_submit))
-        .route("/record/agreement", get(forms::agreement_form).post(forms::agreement_submit))
+        .route(
+            "/record/event",
+            get(forms::event_form).post(forms::event_submit),
+        )
+        .route(
+            "/record/phase",
+            get(forms::phase_form).post(forms::phase_submit),
+        )
+        .route(
+            "/record/agreement",
+            get(forms::agreement_form).post(forms::agreement_submit),
+        )
         .route(
             "/record/measurement",
             get(forms::measurement_form).post(forms::measurement_submit),
@@ -123,7 +132,11 @@ impl Ui {
             serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
         let from_query = q.lang.as_deref().and_then(parse_lang);
         let lang = from_query
-            .or_else(|| cookies::get(headers, LANG_COOKIE).as_deref().and_then(parse_lang))
+            .or_else(|| {
+                cookies::get(headers, LANG_COOKIE)
+                    .as_deref()
+                    .and_then(parse_lang)
+            })
             .unwrap_or(Lang::Nl);
         let mut ui = Ui {
             lang,
@@ -228,7 +241,11 @@ impl Ui {
 
     /// Whether `path` is the current page (for the navigation's `aria-current`).
     pub fn is(&self, path: &str) -> bool {
-        if path == "/" { self.path == "/" } else { self.path.starts_with(path) }
+        if path == "/" {
+            self.path == "/"
+        } else {
+            self.path.starts_with(path)
+        }
     }
 
     /// The address of an embedded asset, with its content hash for caching.
@@ -290,7 +307,11 @@ pub struct WebError {
 impl WebError {
     /// An error with a status and message.
     pub fn new(status: StatusCode, message: impl Into<String>) -> WebError {
-        WebError { status, message: message.into(), field: None }
+        WebError {
+            status,
+            message: message.into(),
+            field: None,
+        }
     }
 
     /// The same error naming a field or parameter.
@@ -385,7 +406,12 @@ fn login_page(
     let mut response = ui.respond(status, render::html(&page));
     response.headers_mut().append(
         header::SET_COOKIE,
-        cookies::set(cookies::LOGIN_CSRF, &token, 3600, state.settings.cookie_secure),
+        cookies::set(
+            cookies::LOGIN_CSRF,
+            &token,
+            3600,
+            state.settings.cookie_secure,
+        ),
     );
     response
 }
@@ -446,7 +472,10 @@ async fn login_submit(
             *response.status_mut() = StatusCode::SEE_OTHER;
             let h = response.headers_mut();
             h.append(header::SET_COOKIE, login.cookie);
-            h.append(header::SET_COOKIE, cookies::clear(cookies::LOGIN_CSRF, state.settings.cookie_secure));
+            h.append(
+                header::SET_COOKIE,
+                cookies::clear(cookies::LOGIN_CSRF, state.settings.cookie_secure),
+            );
             response
         }
         Err(err) => {
@@ -480,9 +509,10 @@ async fn logout(State(state): State<AppState>, Caller(caller): Caller) -> Respon
     }
     let mut response = Redirect::to("/").into_response();
     *response.status_mut() = StatusCode::SEE_OTHER;
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, cookies::clear(cookies::SESSION, state.settings.cookie_secure));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::clear(cookies::SESSION, state.settings.cookie_secure),
+    );
     response
 }
 

@@ -16,8 +16,8 @@ use imvo_domain::{
 use imvo_report::chart::{ForecastPoint, TargetChart};
 
 use super::render::{
-    self, AgreementView, CovenantView, Link, OrgRow, PhaseCount, PhaseGroup, PhaseRow,
-    SectorRow, SpellRow, TargetSummary, TimelineItem, TrajectoryRow,
+    self, AgreementView, CovenantView, Link, OrgRow, PhaseCount, PhaseGroup, PhaseRow, SectorRow,
+    SpellRow, TargetSummary, TimelineItem, TrajectoryRow,
 };
 use super::{Ui, WebError};
 use crate::auth::Caller;
@@ -90,9 +90,10 @@ fn org_kind(ui: &Ui, k: OrganisationKind) -> &'static str {
         OrganisationKind::InternationalOrganisation => {
             ui.t("internationale organisatie", "international organisation")
         }
-        OrganisationKind::MultiStakeholderInitiative => {
-            ui.t("multi-stakeholderinitiatief", "multi-stakeholder initiative")
-        }
+        OrganisationKind::MultiStakeholderInitiative => ui.t(
+            "multi-stakeholderinitiatief",
+            "multi-stakeholder initiative",
+        ),
         OrganisationKind::Company => ui.t("bedrijf", "company"),
         OrganisationKind::Secretariat => ui.t("secretariaat", "secretariat"),
         OrganisationKind::Other => ui.t("overig", "other"),
@@ -126,7 +127,9 @@ fn trajectory_link(ui: &Ui, p: &Portfolio, id: &Id) -> Link {
 
 fn sector_link(ui: &Ui, p: &Portfolio, id: &Id) -> Link {
     Link {
-        text: p.sector(id).map_or_else(|| id.to_string(), |s| s.name.get(ui.lang).to_string()),
+        text: p
+            .sector(id)
+            .map_or_else(|| id.to_string(), |s| s.name.get(ui.lang).to_string()),
         href: ui.link(&format!("/sectors/{id}")),
     }
 }
@@ -152,7 +155,12 @@ fn timeline(ui: &Ui, p: &Portfolio, events: &[&Event]) -> Vec<TimelineItem> {
                 iso: d.date.to_string(),
                 kind: event_kind(ui, e.spec.event).to_string(),
                 text: e.spec.description.get(ui.lang).to_string(),
-                trajectories: e.spec.trajectories.iter().map(|t| trajectory_link(ui, p, t)).collect(),
+                trajectories: e
+                    .spec
+                    .trajectories
+                    .iter()
+                    .map(|t| trajectory_link(ui, p, t))
+                    .collect(),
                 planned: e.spec.planned,
                 source: e.source.citation(),
             }
@@ -178,7 +186,9 @@ pub(super) use page;
 
 /// The portfolio as of the page's date.
 pub(super) async fn load(state: &AppState, ui: &Ui) -> Result<(i64, Arc<Portfolio>), WebError> {
-    domain::portfolio(state, ui.as_of).await.map_err(WebError::from)
+    domain::portfolio(state, ui.as_of)
+        .await
+        .map_err(WebError::from)
 }
 
 /// The first target's report as of the page's date (cached per log state and date), or why
@@ -266,8 +276,16 @@ pub(super) async fn portfolio(
                         .iter()
                         .map(|t| TrajectoryRow {
                             link: trajectory_link(&ui, &p, t.id()),
-                            sectors: t.spec.sectors.iter().map(|s| sector_link(&ui, &p, s)).collect(),
-                            since: t.current_spell().map(|s| ui.dated(&s.since)).unwrap_or_default(),
+                            sectors: t
+                                .spec
+                                .sectors
+                                .iter()
+                                .map(|s| sector_link(&ui, &p, s))
+                                .collect(),
+                            since: t
+                                .current_spell()
+                                .map(|s| ui.dated(&s.since))
+                                .unwrap_or_default(),
                             covenants: p
                                 .covenants_in(t.id())
                                 .iter()
@@ -285,8 +303,15 @@ pub(super) async fn portfolio(
                 .collect();
             let events: Vec<&Event> = p.events().iter().collect();
             let mut recent = timeline(&ui, &p, &events);
-            let older = if recent.len() > RECENT_EVENTS { recent.split_off(RECENT_EVENTS) } else { Vec::new() };
-            let target = target_report(&state, seq, &p, ui.as_of).await.ok().map(|r| summary(&ui, &r));
+            let older = if recent.len() > RECENT_EVENTS {
+                recent.split_off(RECENT_EVENTS)
+            } else {
+                Vec::new()
+            };
+            let target = target_report(&state, seq, &p, ui.as_of)
+                .await
+                .ok()
+                .map(|r| summary(&ui, &r));
             let page = render::PortfolioPage {
                 ui: &ui,
                 title: ui.t("Portefeuille", "Portfolio").to_string(),
@@ -336,7 +361,11 @@ pub(super) async fn sectors(
                         .collect(),
                 })
                 .collect();
-            let page = render::SectorsPage { ui: &ui, title: ui.t("Sectoren", "Sectors").to_string(), rows };
+            let page = render::SectorsPage {
+                ui: &ui,
+                title: ui.t("Sectoren", "Sectors").to_string(),
+                rows,
+            };
             Ok(render::html(&page))
         }
         .await
@@ -356,7 +385,13 @@ fn parse_id(ui: &Ui, raw: &str) -> Result<Id, WebError> {
     Id::new(raw).map_err(|e| {
         WebError::new(
             StatusCode::BAD_REQUEST,
-            format!("{} {e}", ui.t("Het adres noemt geen geldige id:", "The address names no valid id:")),
+            format!(
+                "{} {e}",
+                ui.t(
+                    "Het adres noemt geen geldige id:",
+                    "The address names no valid id:"
+                )
+            ),
         )
         .with_field("id")
     })
@@ -368,13 +403,22 @@ fn covenant_view(ui: &Ui, p: &Portfolio, c: &Covenant) -> CovenantView {
         .spec
         .parties
         .iter()
-        .map(|party| format!("{} ({})", org_name(ui, p, &party.organisation), party.role.label(ui.lang)))
+        .map(|party| {
+            format!(
+                "{} ({})",
+                org_name(ui, p, &party.organisation),
+                party.role.label(ui.lang)
+            )
+        })
         .collect();
     if let Some(d) = &c.spec.parties_description {
         parties.push(d.get(ui.lang).to_string());
     }
     if let Some(n) = c.spec.party_count {
-        parties.push(format!("{n} {}", ui.t("partijen in totaal", "parties in all")));
+        parties.push(format!(
+            "{n} {}",
+            ui.t("partijen in totaal", "parties in all")
+        ));
     }
     let governance = c.spec.governance.as_ref().map_or_else(String::new, |g| {
         let mut parts = Vec::new();
@@ -382,10 +426,18 @@ fn covenant_view(ui: &Ui, p: &Portfolio, c: &Covenant) -> CovenantView {
             parts.push(ui.t("stuurgroep", "steering group").to_string());
         }
         if let Some(chair) = &g.chair {
-            parts.push(format!("{}: {}", ui.t("voorzitter", "chair"), org_name(ui, p, chair)));
+            parts.push(format!(
+                "{}: {}",
+                ui.t("voorzitter", "chair"),
+                org_name(ui, p, chair)
+            ));
         }
         if let Some(sec) = &g.secretariat {
-            parts.push(format!("{}: {}", ui.t("secretariaat", "secretariat"), org_name(ui, p, sec)));
+            parts.push(format!(
+                "{}: {}",
+                ui.t("secretariaat", "secretariat"),
+                org_name(ui, p, sec)
+            ));
         }
         if let Some(n) = &g.note {
             parts.push(n.get(ui.lang).to_string());
@@ -399,10 +451,20 @@ fn covenant_view(ui: &Ui, p: &Portfolio, c: &Covenant) -> CovenantView {
         duration: c
             .spec
             .duration_years
-            .map(|y| format!("{y} {}", ui.t("jaar", if y == 1 { "year" } else { "years" })))
+            .map(|y| {
+                format!(
+                    "{y} {}",
+                    ui.t("jaar", if y == 1 { "year" } else { "years" })
+                )
+            })
             .unwrap_or_default(),
         governance,
-        complaints: c.spec.complaints_mechanism.as_ref().map(|t| t.get(ui.lang).to_string()).unwrap_or_default(),
+        complaints: c
+            .spec
+            .complaints_mechanism
+            .as_ref()
+            .map(|t| t.get(ui.lang).to_string())
+            .unwrap_or_default(),
         ended: c
             .ended
             .as_ref()
@@ -411,8 +473,17 @@ fn covenant_view(ui: &Ui, p: &Portfolio, c: &Covenant) -> CovenantView {
                 None => ui.dated(d),
             })
             .unwrap_or_default(),
-        description: c.spec.description.as_ref().map(|t| t.get(ui.lang).to_string()).unwrap_or_default(),
-        agreements: p.agreements_of(c.id()).into_iter().map(|a| agreement_view(ui, p, a)).collect(),
+        description: c
+            .spec
+            .description
+            .as_ref()
+            .map(|t| t.get(ui.lang).to_string())
+            .unwrap_or_default(),
+        agreements: p
+            .agreements_of(c.id())
+            .into_iter()
+            .map(|a| agreement_view(ui, p, a))
+            .collect(),
     }
 }
 
@@ -440,9 +511,15 @@ fn agreement_view(ui: &Ui, p: &Portfolio, a: &Agreement) -> AgreementView {
         target: point(s.target()),
         owner: org_name(ui, p, s.owner()),
         risks: s.risks().join(", "),
-        latest: latest.map_or_else(|| "–".to_string(), |m| format!("{} ({})", value(m.value), ui.date(m.date))),
+        latest: latest.map_or_else(
+            || "–".to_string(),
+            |m| format!("{} ({})", value(m.value), ui.date(m.date)),
+        ),
         bar: latest.map(|m| {
-            ((m.progress * 100.0).clamp(0.0, 100.0).round(), (m.expected * 100.0).clamp(0.0, 100.0).round())
+            (
+                (m.progress * 100.0).clamp(0.0, 100.0).round(),
+                (m.expected * 100.0).clamp(0.0, 100.0).round(),
+            )
         }),
         progress: latest.map_or_else(String::new, |m| {
             format!(
@@ -478,7 +555,11 @@ pub(super) async fn sector(
                 ))
                 .with_field("id")
             })?;
-            let ts: Vec<_> = p.trajectories().iter().filter(|t| t.spec.sectors.contains(&id)).collect();
+            let ts: Vec<_> = p
+                .trajectories()
+                .iter()
+                .filter(|t| t.spec.sectors.contains(&id))
+                .collect();
             let mut events: Vec<&Event> = Vec::new();
             let mut covenants = Vec::new();
             for t in &ts {
@@ -487,7 +568,11 @@ pub(super) async fn sector(
                         events.push(e);
                     }
                 }
-                covenants.extend(p.covenants_in(t.id()).into_iter().map(|c| covenant_view(&ui, &p, c)));
+                covenants.extend(
+                    p.covenants_in(t.id())
+                        .into_iter()
+                        .map(|c| covenant_view(&ui, &p, c)),
+                );
             }
             let page = render::SectorPage {
                 ui: &ui,
@@ -500,7 +585,10 @@ pub(super) async fn sector(
                         link: trajectory_link(&ui, &p, t.id()),
                         phase: phase_label(&ui, t.phase()),
                         class: phase_class(t.phase()),
-                        since: t.current_spell().map(|s| ui.dated(&s.since)).unwrap_or_default(),
+                        since: t
+                            .current_spell()
+                            .map(|s| ui.dated(&s.since))
+                            .unwrap_or_default(),
                     })
                     .collect(),
                 covenants,
@@ -539,7 +627,11 @@ pub(super) async fn trajectory(
                 .map(|(o, roles)| OrgRow {
                     name: org_name(&ui, &p, &o.id),
                     kind: org_kind(&ui, o.category).to_string(),
-                    roles: roles.iter().map(|r| r.label(ui.lang)).collect::<Vec<_>>().join(", "),
+                    roles: roles
+                        .iter()
+                        .map(|r| r.label(ui.lang))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 })
                 .collect();
             let spells = t
@@ -549,7 +641,11 @@ pub(super) async fn trajectory(
                     phase: phase_label(&ui, Some(s.phase)),
                     class: phase_class(Some(s.phase)),
                     since: ui.dated(&s.since),
-                    note: s.note.as_ref().map(|n| n.get(ui.lang).to_string()).unwrap_or_default(),
+                    note: s
+                        .note
+                        .as_ref()
+                        .map(|n| n.get(ui.lang).to_string())
+                        .unwrap_or_default(),
                     source: s.source.citation(),
                 })
                 .collect();
@@ -558,8 +654,16 @@ pub(super) async fn trajectory(
                 title: t.spec.name.get(ui.lang).to_string(),
                 id: id.to_string(),
                 phase: (phase_label(&ui, t.phase()), phase_class(t.phase())),
-                since: t.current_spell().map(|s| ui.dated(&s.since)).unwrap_or_default(),
-                sectors: t.spec.sectors.iter().map(|s| sector_link(&ui, &p, s)).collect(),
+                since: t
+                    .current_spell()
+                    .map(|s| ui.dated(&s.since))
+                    .unwrap_or_default(),
+                sectors: t
+                    .spec
+                    .sectors
+                    .iter()
+                    .map(|s| sector_link(&ui, &p, s))
+                    .collect(),
                 spells,
                 organisations,
                 initiatives: p
@@ -568,12 +672,19 @@ pub(super) async fn trajectory(
                     .map(|(i, link)| {
                         (
                             i.name.get(ui.lang).to_string(),
-                            link.note.as_ref().map(|n| n.get(ui.lang).to_string()).unwrap_or_default(),
+                            link.note
+                                .as_ref()
+                                .map(|n| n.get(ui.lang).to_string())
+                                .unwrap_or_default(),
                         )
                     })
                     .collect(),
                 events: timeline(&ui, &p, &p.events_of(&id)),
-                covenants: p.covenants_in(&id).into_iter().map(|c| covenant_view(&ui, &p, c)).collect(),
+                covenants: p
+                    .covenants_in(&id)
+                    .into_iter()
+                    .map(|c| covenant_view(&ui, &p, c))
+                    .collect(),
                 notice: notice(&ui, &uri),
             };
             Ok(render::html(&page))
@@ -603,7 +714,12 @@ fn target_chart(ui: &Ui, p: &Portfolio, r: &TargetReport) -> String {
     let mut forecast = Vec::new();
     if r.as_of < r.deadline {
         let now = r.counted.len() as f64;
-        forecast.push(ForecastPoint { x: year(r.as_of), low: now, mid: now, high: now });
+        forecast.push(ForecastPoint {
+            x: year(r.as_of),
+            low: now,
+            mid: now,
+            high: now,
+        });
         forecast.push(ForecastPoint {
             x: year(r.deadline),
             low: f64::from(r.forecast.percentiles[0]),
@@ -614,7 +730,12 @@ fn target_chart(ui: &Ui, p: &Portfolio, r: &TargetReport) -> String {
         labels.push(ui.date(r.deadline));
     }
     TargetChart {
-        title: ui.t("Convenanten: doel en prognose", "Covenants: target and forecast").to_string(),
+        title: ui
+            .t(
+                "Convenanten: doel en prognose",
+                "Covenants: target and forecast",
+            )
+            .to_string(),
         desc: format!(
             "{} {} {} {}; {} {}.",
             r.signed,
@@ -626,7 +747,9 @@ fn target_chart(ui: &Ui, p: &Portfolio, r: &TargetReport) -> String {
         ),
         lang: l,
         x_range: (year(start), year(end) + 0.15),
-        x_ticks: (start.year()..=end.year() + 1).map(|y| (f64::from(y), y.to_string())).collect(),
+        x_ticks: (start.year()..=end.year() + 1)
+            .map(|y| (f64::from(y), y.to_string()))
+            .collect(),
         y_label: ui.t("Convenanten", "Covenants").to_string(),
         actual_label: ui.t("Getekend", "Signed").to_string(),
         actual,

@@ -387,6 +387,8 @@ pub struct FormPage<'a> {
     pub fieldsets: Vec<Fieldset>,
     /// An error about the whole form.
     pub error: Option<String>,
+    /// Every field error, for the summary above the form: (field name, label, message).
+    pub summary: Vec<(String, String, String)>,
     /// The submit button's text.
     pub submit: String,
 }

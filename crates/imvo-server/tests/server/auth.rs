@@ -5,31 +5,50 @@ use serde_json::json;
 
 use crate::support::*;
 
-both!(a_json_login_sets_a_strict_http_only_cookie_that_expires, |app| {
-    app.create_account("anna", Role::Ministry).await;
-    let r = app
-        .anonymous()
-        .post("/api/v1/session", &json!({"username": "anna", "password": PASSWORD}))
-        .await;
-    assert_eq!(r.status(), 200);
-    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.starts_with("imvo_session=imvo_s_"), "{cookie}");
-    for flag in ["HttpOnly", "SameSite=Strict", "Max-Age=28800", "Path=/"] {
-        assert!(cookie.contains(flag), "{flag} missing: {cookie}");
+both!(
+    a_json_login_sets_a_strict_http_only_cookie_that_expires,
+    |app| {
+        app.create_account("anna", Role::Ministry).await;
+        let r = app
+            .anonymous()
+            .post(
+                "/api/v1/session",
+                &json!({"username": "anna", "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+        assert!(cookie.starts_with("imvo_session=imvo_s_"), "{cookie}");
+        for flag in ["HttpOnly", "SameSite=Strict", "Max-Age=28800", "Path=/"] {
+            assert!(cookie.contains(flag), "{flag} missing: {cookie}");
+        }
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["role"], "ministry");
+        assert!(body["csrf_token"].as_str().unwrap().len() >= 40);
+        // Only a hash of the session id is stored.
+        let secret = cookie
+            .split(';')
+            .next()
+            .unwrap()
+            .trim_start_matches("imvo_session=");
+        let stored = app
+            .store
+            .session(
+                &imvo_server::auth::secret::digest(secret),
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap();
+        assert!(stored.is_some());
+        assert!(
+            app.store
+                .session(secret, chrono::Utc::now())
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
-    let body: serde_json::Value = r.json().await.unwrap();
-    assert_eq!(body["role"], "ministry");
-    assert!(body["csrf_token"].as_str().unwrap().len() >= 40);
-    // Only a hash of the session id is stored.
-    let secret = cookie.split(';').next().unwrap().trim_start_matches("imvo_session=");
-    let stored = app
-        .store
-        .session(&imvo_server::auth::secret::digest(secret), chrono::Utc::now())
-        .await
-        .unwrap();
-    assert!(stored.is_some());
-    assert!(app.store.session(secret, chrono::Utc::now()).await.unwrap().is_none());
-});
+);
 
 both!(sessions_identify_the_account_and_end_at_logout, |app| {
     let c = app.session_client("bert", Role::Secretariat).await;
@@ -38,42 +57,68 @@ both!(sessions_identify_the_account_and_end_at_logout, |app| {
     let me: serde_json::Value = r.json().await.unwrap();
     assert_eq!(me["username"], "bert");
     assert_eq!(me["csrf_token"].as_str(), c.csrf.as_deref());
-    let r = c.request(reqwest::Method::DELETE, "/api/v1/session").send().await.unwrap();
+    let r = c
+        .request(reqwest::Method::DELETE, "/api/v1/session")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 204);
     let r = c.get("/api/v1/session").await;
     assert_eq!(r.status(), 401);
 });
 
-both!(a_wrong_password_is_refused_without_saying_which_part_is_wrong, |app| {
-    app.create_account("carla", Role::Company).await;
-    for (user, pw) in [("carla", "wrong password!"), ("nobody", PASSWORD)] {
-        let r = app.anonymous().post("/api/v1/session", &json!({"username": user, "password": pw})).await;
-        assert_eq!(r.status(), 401);
-        let err = error_of(r).await;
-        assert_eq!(err["code"], "invalid_credentials");
-        assert_eq!(err["field"], "password");
+both!(
+    a_wrong_password_is_refused_without_saying_which_part_is_wrong,
+    |app| {
+        app.create_account("carla", Role::Company).await;
+        for (user, pw) in [("carla", "wrong password!"), ("nobody", PASSWORD)] {
+            let r = app
+                .anonymous()
+                .post(
+                    "/api/v1/session",
+                    &json!({"username": user, "password": pw}),
+                )
+                .await;
+            assert_eq!(r.status(), 401);
+            let err = error_of(r).await;
+            assert_eq!(err["code"], "invalid_credentials");
+            assert_eq!(err["field"], "password");
+        }
     }
-});
+);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn too_many_failed_logins_lock_the_username_for_the_window() {
-    for kind in [imvo_store::BackendKind::Sqlite, imvo_store::BackendKind::Postgres] {
-        run_with(kind, |s| s.login_max_failures = 3, |app| async move {
-            app.create_account("dirk", Role::Admin).await;
-            app.create_account("els", Role::Admin).await;
-            let login = |user: &'static str, pw: &'static str| {
-                let c = app.anonymous();
-                async move { c.post("/api/v1/session", &json!({"username": user, "password": pw})).await }
-            };
-            for _ in 0..3 {
-                assert_eq!(login("dirk", "not the password").await.status(), 401);
-            }
-            // Now even the right password is refused, for this username only.
-            let r = login("dirk", PASSWORD).await;
-            assert_eq!(r.status(), 429);
-            assert_eq!(error_of(r).await["field"], "username");
-            assert_eq!(login("els", PASSWORD).await.status(), 200);
-        })
+    for kind in [
+        imvo_store::BackendKind::Sqlite,
+        imvo_store::BackendKind::Postgres,
+    ] {
+        run_with(
+            kind,
+            |s| s.login_max_failures = 3,
+            |app| async move {
+                app.create_account("dirk", Role::Admin).await;
+                app.create_account("els", Role::Admin).await;
+                let login = |user: &'static str, pw: &'static str| {
+                    let c = app.anonymous();
+                    async move {
+                        c.post(
+                            "/api/v1/session",
+                            &json!({"username": user, "password": pw}),
+                        )
+                        .await
+                    }
+                };
+                for _ in 0..3 {
+                    assert_eq!(login("dirk", "not the password").await.status(), 401);
+                }
+                // Now even the right password is refused, for this username only.
+                let r = login("dirk", PASSWORD).await;
+                assert_eq!(r.status(), 429);
+                assert_eq!(error_of(r).await["field"], "username");
+                assert_eq!(login("els", PASSWORD).await.status(), 200);
+            },
+        )
         .await;
     }
 }
@@ -91,42 +136,69 @@ both!(writes_with_a_session_need_the_csrf_token, |app| {
     let mut wrong = admin.clone();
     wrong.csrf = Some("x".repeat(43));
     assert_eq!(wrong.post("/api/v1/accounts", &body).await.status(), 403);
-    assert!(app.store.account_by_username("gert").await.unwrap().is_none());
+    assert!(
+        app.store
+            .account_by_username("gert")
+            .await
+            .unwrap()
+            .is_none()
+    );
     // With the session's token: accepted.
     let r = admin.post("/api/v1/accounts", &body).await;
     assert_eq!(r.status(), 201);
-    assert!(app.store.account_by_username("gert").await.unwrap().is_some());
+    assert!(
+        app.store
+            .account_by_username("gert")
+            .await
+            .unwrap()
+            .is_some()
+    );
 });
 
-both!(api_tokens_authenticate_without_csrf_and_are_stored_hashed, |app| {
-    let c = app.token_client("hans", Role::Admin).await;
-    let token = c.token.clone().unwrap();
-    assert!(token.starts_with("imvo_t_"));
-    let r = c.get("/api/v1/session").await;
-    assert_eq!(r.status(), 200);
-    let r = c
+both!(
+    api_tokens_authenticate_without_csrf_and_are_stored_hashed,
+    |app| {
+        let c = app.token_client("hans", Role::Admin).await;
+        let token = c.token.clone().unwrap();
+        assert!(token.starts_with("imvo_t_"));
+        let r = c.get("/api/v1/session").await;
+        assert_eq!(r.status(), 200);
+        let r = c
         .post("/api/v1/accounts", &json!({"username": "ina", "role": "stakeholder", "password": "long enough password"}))
         .await;
-    assert_eq!(r.status(), 201);
-    let account = app.store.account_by_username("hans").await.unwrap().unwrap();
-    let tokens = app.store.api_tokens_of(account.id).await.unwrap();
-    assert_eq!(tokens.len(), 1);
-    assert_ne!(tokens[0].token_hash, token);
-    assert_eq!(tokens[0].token_hash, imvo_server::auth::secret::digest(&token));
+        assert_eq!(r.status(), 201);
+        let account = app
+            .store
+            .account_by_username("hans")
+            .await
+            .unwrap()
+            .unwrap();
+        let tokens = app.store.api_tokens_of(account.id).await.unwrap();
+        assert_eq!(tokens.len(), 1);
+        assert_ne!(tokens[0].token_hash, token);
+        assert_eq!(
+            tokens[0].token_hash,
+            imvo_server::auth::secret::digest(&token)
+        );
 
-    let mut bad = c.clone();
-    bad.token = Some("imvo_t_not-a-token".into());
-    let r = bad.get("/health").await;
-    assert_eq!(r.status(), 401);
-    assert_eq!(error_of(r).await["code"], "invalid_token");
-});
+        let mut bad = c.clone();
+        bad.token = Some("imvo_t_not-a-token".into());
+        let r = bad.get("/health").await;
+        assert_eq!(r.status(), 401);
+        assert_eq!(error_of(r).await["code"], "invalid_token");
+    }
+);
 
 #[tokio::test]
 async fn sessions_expire() {
-    run_with(imvo_store::BackendKind::Sqlite, |s| s.session_ttl_minutes = 0, |app| async move {
-        let c = app.session_client("jan", Role::Admin).await;
-        assert_eq!(c.get("/api/v1/session").await.status(), 401);
-    })
+    run_with(
+        imvo_store::BackendKind::Sqlite,
+        |s| s.session_ttl_minutes = 0,
+        |app| async move {
+            let c = app.session_client("jan", Role::Admin).await;
+            assert_eq!(c.get("/api/v1/session").await.status(), 401);
+        },
+    )
     .await;
 }
 
@@ -139,32 +211,89 @@ async fn the_login_form_needs_its_csrf_cookie() {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        let page = http.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
-        let token = page.split("name=\"csrf_token\" value=\"").nth(1).unwrap().split('"').next().unwrap();
+        let page = http
+            .get(app.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("name=\"csrf_token\""),
+            "the login form carries a CSRF token"
+        );
         // A forged form (another token) is refused.
         let r = http
             .post(app.url("/login"))
-            .form(&[("username", "kees"), ("password", PASSWORD), ("csrf_token", "forged")])
+            .form(&[
+                ("username", "kees"),
+                ("password", PASSWORD),
+                ("csrf_token", "forged"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        // The refusal shows the form again, with a fresh token (and cookie).
+        let page = r.text().await.unwrap();
+        let token = page
+            .split("name=\"csrf_token\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let r = http
+            .post(app.url("/login"))
+            .form(&[
+                ("username", "kees"),
+                ("password", PASSWORD),
+                ("csrf_token", token),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let home = http
+            .get(app.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(home.contains("kees"), "{home}");
+        // Logging out is a form too, with the session's token.
+        let csrf = home
+            .split("name=\"csrf_token\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let r = http
+            .post(app.url("/logout"))
+            .form(&[("csrf_token", "forged")])
             .send()
             .await
             .unwrap();
         assert_eq!(r.status(), 403);
         let r = http
-            .post(app.url("/login"))
-            .form(&[("username", "kees"), ("password", PASSWORD), ("csrf_token", token)])
+            .post(app.url("/logout"))
+            .form(&[("csrf_token", csrf)])
             .send()
             .await
             .unwrap();
         assert_eq!(r.status(), 303);
-        let home = http.get(app.url("/")).send().await.unwrap().text().await.unwrap();
-        assert!(home.contains("kees"), "{home}");
-        // Logging out is a form too, with the session's token.
-        let csrf = home.split("name=\"csrf_token\" value=\"").nth(1).unwrap().split('"').next().unwrap();
-        let r = http.post(app.url("/logout")).form(&[("csrf_token", "forged")]).send().await.unwrap();
-        assert_eq!(r.status(), 403);
-        let r = http.post(app.url("/logout")).form(&[("csrf_token", csrf)]).send().await.unwrap();
-        assert_eq!(r.status(), 303);
-        let home = http.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+        let home = http
+            .get(app.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(!home.contains("kees"));
     })
     .await;

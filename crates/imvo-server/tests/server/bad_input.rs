@@ -5,10 +5,12 @@ use serde_json::json;
 
 use crate::support::*;
 
-both!(bad_account_requests_name_the_field_and_store_nothing, |app| {
-    let admin = app.token_client("root", Role::Admin).await;
-    let before = app.store.accounts().await.unwrap().len();
-    let cases: Vec<(reqwest::RequestBuilder, u16, &str, Option<&str>)> = vec![
+both!(
+    bad_account_requests_name_the_field_and_store_nothing,
+    |app| {
+        let admin = app.token_client("root", Role::Admin).await;
+        let before = app.store.accounts().await.unwrap().len();
+        let cases: Vec<(reqwest::RequestBuilder, u16, &str, Option<&str>)> = vec![
         (
             admin.request(reqwest::Method::POST, "/api/v1/accounts").header("content-type", "application/json").body("{\"username\": "),
             400, "invalid_json", None,
@@ -46,18 +48,28 @@ both!(bad_account_requests_name_the_field_and_store_nothing, |app| {
             413, "body_too_large", None,
         ),
     ];
-    for (i, (req, status, code, field)) in cases.into_iter().enumerate() {
-        let r = req.send().await.unwrap();
-        assert_eq!(r.status().as_u16(), status, "case {i}");
-        let err = error_of(r).await;
-        assert_eq!(err["code"], code, "case {i}: {err}");
-        assert_eq!(err["field"].as_str(), field, "case {i}: {err}");
+        for (i, (req, status, code, field)) in cases.into_iter().enumerate() {
+            let r = req.send().await.unwrap();
+            assert_eq!(r.status().as_u16(), status, "case {i}");
+            let err = error_of(r).await;
+            assert_eq!(err["code"], code, "case {i}: {err}");
+            assert_eq!(err["field"].as_str(), field, "case {i}: {err}");
+        }
+        assert_eq!(
+            app.store.accounts().await.unwrap().len(),
+            before,
+            "nothing stored"
+        );
+        // Taken usernames are a conflict naming the field.
+        let r = admin
+            .post(
+                "/api/v1/accounts",
+                &json!({"username": "root", "role": "admin", "password": "long enough password"}),
+            )
+            .await;
+        assert_eq!(r.status(), 409);
+        assert_eq!(error_of(r).await["field"], "username");
+        // And the server still serves.
+        assert_eq!(app.anonymous().get("/health").await.status(), 200);
     }
-    assert_eq!(app.store.accounts().await.unwrap().len(), before, "nothing stored");
-    // Taken usernames are a conflict naming the field.
-    let r = admin.post("/api/v1/accounts", &json!({"username": "root", "role": "admin", "password": "long enough password"})).await;
-    assert_eq!(r.status(), 409);
-    assert_eq!(error_of(r).await["field"], "username");
-    // And the server still serves.
-    assert_eq!(app.anonymous().get("/health").await.status(), 200);
-});
+);

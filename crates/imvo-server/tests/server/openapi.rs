@@ -38,9 +38,21 @@ async fn the_served_document_is_the_generated_one_with_roles() {
                 .iter()
                 .map(|v| v.as_str().unwrap())
                 .collect();
-            assert_eq!(roles, rule.access.role_names(), "{} {}", rule.method, rule.path);
+            assert_eq!(
+                roles,
+                rule.access.role_names(),
+                "{} {}",
+                rule.method,
+                rule.path
+            );
             let public = rule.access == imvo_server::roles::Access::Public;
-            assert_eq!(op["security"].is_null(), public, "{} {} security", rule.method, rule.path);
+            assert_eq!(
+                op["security"].is_null(),
+                public,
+                "{} {} security",
+                rule.method,
+                rule.path
+            );
             assert!(op["description"].as_str().unwrap().contains("**Roles:**"));
         }
     })

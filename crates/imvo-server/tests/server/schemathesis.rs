@@ -14,15 +14,24 @@ use crate::support::*;
 fn schemathesis() -> Option<PathBuf> {
     match std::env::var_os("IMVO_PYTHON") {
         Some(python) => {
-            let bin = PathBuf::from(python).parent().expect("IMVO_PYTHON has a directory").join("schemathesis");
-            assert!(bin.exists(), "{} is missing: run scripts/test.sh, which installs it", bin.display());
+            let bin = PathBuf::from(python)
+                .parent()
+                .expect("IMVO_PYTHON has a directory")
+                .join("schemathesis");
+            assert!(
+                bin.exists(),
+                "{} is missing: run scripts/test.sh, which installs it",
+                bin.display()
+            );
             Some(bin)
         }
         None if std::env::var_os("IMVO_REQUIRE_REFERENCE").is_some_and(|v| v == "1") => {
             panic!("IMVO_REQUIRE_REFERENCE=1 but IMVO_PYTHON is not set: run scripts/test.sh")
         }
         None => {
-            eprintln!("note: IMVO_PYTHON is not set; skipping the schemathesis run (scripts/test.sh sets it)");
+            eprintln!(
+                "note: IMVO_PYTHON is not set; skipping the schemathesis run (scripts/test.sh sets it)"
+            );
             None
         }
     }
@@ -41,8 +50,19 @@ async fn schemathesis_finds_no_server_errors_and_no_schema_violations() {
             Command::new(bin)
                 .args(["run", &url])
                 .args(["--header", &format!("Authorization: Bearer {token}")])
-                .args(["--max-examples", "25", "--seed", "20150710", "--workers", "2"])
+                .args([
+                    "--max-examples",
+                    "25",
+                    "--seed",
+                    "20150710",
+                    "--workers",
+                    "2",
+                ])
                 .args(["--phases", "examples,coverage,fuzzing"])
+                // Schema-valid writes may still break a rule of the domain that JSON Schema
+                // cannot state (an unknown trajectory id, a phase moving back, a duplicate id):
+                // the documented answer is 422, which this check would count as a failure.
+                .args(["--exclude-checks", "positive_data_acceptance"])
                 .args(["--request-timeout", "20", "--no-color"])
                 .env("SCHEMATHESIS_HOOKS", "")
                 .current_dir(report.path())
@@ -53,7 +73,10 @@ async fn schemathesis_finds_no_server_errors_and_no_schema_violations() {
         .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "schemathesis found problems:\n{stdout}\n{stderr}");
+        assert!(
+            out.status.success(),
+            "schemathesis found problems:\n{stdout}\n{stderr}"
+        );
         // The server is still up and answering after the fuzzing.
         assert_eq!(app.anonymous().get("/health").await.status(), 200);
     })

@@ -22,7 +22,10 @@ async fn every_response_carries_the_security_headers() {
             let h = r.headers();
             let csp = h["content-security-policy"].to_str().unwrap();
             assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
-            assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+            assert!(
+                csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+                "{path}: {csp}"
+            );
             assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
             assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
             assert_eq!(h["x-frame-options"], "DENY", "{path}");
@@ -38,7 +41,12 @@ async fn unknown_routes_and_methods_answer_json_errors() {
         let r = app.anonymous().get("/api/v1/nothing").await;
         assert_eq!(r.status(), 404);
         assert_eq!(error_of(r).await["code"], "not_found");
-        let r = app.anonymous().request(reqwest::Method::PUT, "/health").send().await.unwrap();
+        let r = app
+            .anonymous()
+            .request(reqwest::Method::PUT, "/health")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 405);
         assert_eq!(error_of(r).await["code"], "method_not_allowed");
     })

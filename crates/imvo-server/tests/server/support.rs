@@ -78,8 +78,14 @@ impl TestApp {
                         admin_url()
                     )
                 });
-                for sql in [format!("DROP DATABASE IF EXISTS {name}"), format!("CREATE DATABASE {name}")] {
-                    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut admin).await.expect("create the test database");
+                for sql in [
+                    format!("DROP DATABASE IF EXISTS {name}"),
+                    format!("CREATE DATABASE {name}"),
+                ] {
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                        .execute(&mut admin)
+                        .await
+                        .expect("create the test database");
                 }
                 admin.close().await.ok();
                 (with_database(&admin_url(), &name), None, Some(name))
@@ -93,7 +99,9 @@ impl TestApp {
         };
         tune(&mut settings);
         let store = Store::open(&location).await.expect("a fresh store opens");
-        let app = imvo_server::Application::with_store(settings, store).await.expect("the server starts");
+        let app = imvo_server::Application::with_store(settings, store)
+            .await
+            .expect("the server starts");
         let addr = app.local_addr();
         let store = app.state().store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -104,7 +112,15 @@ impl TestApp {
             .await
             .expect("the server runs");
         });
-        TestApp { addr, store, kind, shutdown: Some(tx), server: Some(server), _dir: dir, pg_name }
+        TestApp {
+            addr,
+            store,
+            kind,
+            shutdown: Some(tx),
+            server: Some(server),
+            _dir: dir,
+            pg_name,
+        }
     }
 
     /// The URL of `path` on this server.
@@ -114,12 +130,19 @@ impl TestApp {
 
     /// An anonymous client.
     pub fn anonymous(&self) -> Client {
-        Client { http: reqwest::Client::new(), base: self.url(""), token: None, csrf: None }
+        Client {
+            http: reqwest::Client::new(),
+            base: self.url(""),
+            token: None,
+            csrf: None,
+        }
     }
 
     /// Loads the shipped datasets (the seed letter of 2015 and the later history).
     pub async fn load_demo(&self) {
-        imvo_app::load_shipped(&self.store).await.expect("the shipped datasets load");
+        imvo_app::load_shipped(&self.store)
+            .await
+            .expect("the shipped datasets load");
     }
 
     /// Creates an account `username` with `role` (password [`PASSWORD`]).
@@ -141,7 +164,10 @@ impl TestApp {
     /// A client logged in with a session cookie as a new account with `role`.
     pub async fn session_client(&self, username: &str, role: Role) -> Client {
         self.create_account(username, role).await;
-        let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
         let r = http
             .post(self.url("/api/v1/session"))
             .json(&json!({"username": username, "password": PASSWORD}))
@@ -154,14 +180,21 @@ impl TestApp {
             http,
             base: self.url(""),
             token: None,
-            csrf: Some(body["csrf_token"].as_str().expect("a CSRF token").to_string()),
+            csrf: Some(
+                body["csrf_token"]
+                    .as_str()
+                    .expect("a CSRF token")
+                    .to_string(),
+            ),
         }
     }
 
     /// A client with an API token of a new account with `role`.
     pub async fn token_client(&self, username: &str, role: Role) -> Client {
         let session = self.session_client(username, role).await;
-        let r = session.post("/api/v1/tokens", &json!({"name": "test"})).await;
+        let r = session
+            .post("/api/v1/tokens", &json!({"name": "test"}))
+            .await;
         assert_eq!(r.status(), 201, "token");
         let body: Value = r.json().await.unwrap();
         Client {
@@ -182,11 +215,15 @@ impl TestApp {
         }
         self.store.close().await;
         if let Some(name) = self.pg_name.take() {
-            let mut admin = sqlx::PgConnection::connect(&admin_url()).await.expect("reach PostgreSQL");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
-                .execute(&mut admin)
+            let mut admin = sqlx::PgConnection::connect(&admin_url())
                 .await
-                .expect("drop the test database");
+                .expect("reach PostgreSQL");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&mut admin)
+            .await
+            .expect("drop the test database");
             admin.close().await.ok();
         }
     }
@@ -211,12 +248,19 @@ impl Client {
 
     /// GET `path`.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.request(reqwest::Method::GET, path).send().await.expect("the server answers")
+        self.request(reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("the server answers")
     }
 
     /// POST `body` as JSON to `path`.
     pub async fn post(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.request(reqwest::Method::POST, path).json(body).send().await.expect("the server answers")
+        self.request(reqwest::Method::POST, path)
+            .json(body)
+            .send()
+            .await
+            .expect("the server answers")
     }
 }
 
@@ -248,13 +292,18 @@ where
 /// The error object of an error response, checked to have the documented shape.
 pub async fn error_of(r: reqwest::Response) -> Value {
     assert_eq!(
-        r.headers().get("content-type").and_then(|v| v.to_str().ok()),
+        r.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
         Some("application/json"),
         "an error response is JSON"
     );
     let body: Value = r.json().await.expect("an error body is JSON");
     let err = body["error"].clone();
-    assert!(err["code"].is_string() && err["message"].is_string(), "error shape: {body}");
+    assert!(
+        err["code"].is_string() && err["message"].is_string(),
+        "error shape: {body}"
+    );
     err
 }
 
