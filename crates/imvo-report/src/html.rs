@@ -26,7 +26,7 @@ h4 { font-size: 1rem; margin: 1.2rem 0 .3rem; font-weight: 600; }
 p { margin: 0 0 .85rem; hyphens: auto; }
 ul { margin: 0 0 1rem; padding-left: 1.3rem; }
 li { margin: 0 0 .45rem; hyphens: auto; }
-li::marker { content: "– "; color: var(--blue); }
+ul > li::marker { content: "– "; color: var(--blue); }
 .note { font-size: .85rem; color: var(--muted); border-left: 3px solid var(--rule); padding: .2rem .8rem; margin: 1rem 0; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1.2rem; font-size: .88rem; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: .35rem; }
@@ -161,12 +161,21 @@ fn inline(inlines: &[Inline], notes: &mut Vec<String>) -> String {
                 let _ = write!(s, "<strong>{}</strong>", esc(t));
             }
             Inline::Footnote(n) => {
-                notes.push(n.clone());
-                let k = notes.len();
-                let _ = write!(
-                    s,
-                    "<sup class=\"fn\"><a href=\"#fn-{k}\" id=\"fnref-{k}\">{k}</a></sup>"
-                );
+                // The same note (e.g. the same source) keeps its number.
+                match notes.iter().position(|x| x == n) {
+                    Some(i) => {
+                        let k = i + 1;
+                        let _ = write!(s, "<sup class=\"fn\"><a href=\"#fn-{k}\">{k}</a></sup>");
+                    }
+                    None => {
+                        notes.push(n.clone());
+                        let k = notes.len();
+                        let _ = write!(
+                            s,
+                            "<sup class=\"fn\"><a href=\"#fn-{k}\" id=\"fnref-{k}\">{k}</a></sup>"
+                        );
+                    }
+                }
             }
         }
     }

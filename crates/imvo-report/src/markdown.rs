@@ -85,8 +85,15 @@ fn inline(inlines: &[Inline], notes: &mut Vec<String>) -> String {
             }
             Inline::Emph(t) | Inline::Strong(t) => s.push_str(&esc(t)),
             Inline::Footnote(n) => {
-                notes.push(n.clone());
-                let _ = write!(s, "[^{}]", notes.len());
+                // The same note (e.g. the same source) keeps its number.
+                let k = match notes.iter().position(|x| x == n) {
+                    Some(i) => i + 1,
+                    None => {
+                        notes.push(n.clone());
+                        notes.len()
+                    }
+                };
+                let _ = write!(s, "[^{k}]");
             }
         }
     }

@@ -190,3 +190,29 @@ fn write_is_atomic_and_names_the_file_on_error() {
     assert!(err.contains("no-such-folder"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn repeated_footnotes_share_one_number() {
+    let mut d = Document::new(Lang::En, "T");
+    d.push(Block::Paragraph(vec![
+        Inline::text("a"),
+        Inline::footnote("Source: X"),
+    ]))
+    .push(Block::Paragraph(vec![
+        Inline::text("b"),
+        Inline::footnote("Source: Y"),
+    ]))
+    .push(Block::Paragraph(vec![
+        Inline::text("c"),
+        Inline::footnote("Source: X"),
+    ]));
+    let md = crate::render_markdown(&d);
+    assert!(md.contains("c[^1]"), "{md}");
+    assert_eq!(md.matches("[^1]: Source: X").count(), 1);
+    let html = crate::render_html(&d);
+    assert_eq!(html.matches("<li id=\"fn-").count(), 2);
+    let t = crate::render_typst(&d);
+    assert!(t.source.contains("#footnote(<fn-1>)"), "{}", t.source);
+    let pdf = render(&d, Format::Pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}

@@ -99,6 +99,7 @@ pub fn render(doc: &Document) -> TypstDocument {
     s.push_str("#v(0.3em)\n#line(length: 100%, stroke: 1pt + blue)\n#v(0.4em)\n\n");
 
     let mut assets = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     for block in &doc.blocks {
         match block {
             Block::Heading { level, text } => {
@@ -110,19 +111,19 @@ pub fn render(doc: &Document) -> TypstDocument {
                 );
             }
             Block::Paragraph(inl) => {
-                let _ = writeln!(s, "{}\n", inline(inl));
+                let _ = writeln!(s, "{}\n", inline(inl, &mut notes));
             }
             Block::Note(inl) => {
                 let _ = writeln!(
                     s,
                     "#block(inset: (left: 8pt, y: 2pt), stroke: (left: 2pt + rgb(\"#c8c8c8\")), text(size: 8pt, fill: muted)[{}])\n",
-                    inline(inl)
+                    inline(inl, &mut notes)
                 );
             }
             Block::List(items) => {
                 s.push_str("#list(\n");
                 for item in items {
-                    let _ = writeln!(s, "  [{}],", inline(item));
+                    let _ = writeln!(s, "  [{}],", inline(item, &mut notes));
                 }
                 s.push_str(")\n\n");
             }
@@ -153,7 +154,7 @@ pub fn render(doc: &Document) -> TypstDocument {
     TypstDocument { source: s, assets }
 }
 
-fn inline(inlines: &[Inline]) -> String {
+fn inline(inlines: &[Inline], notes: &mut Vec<String>) -> String {
     let mut s = String::new();
     for i in inlines {
         match i {
@@ -165,7 +166,17 @@ fn inline(inlines: &[Inline]) -> String {
                 let _ = write!(s, "#strong[{}]", esc(t));
             }
             Inline::Footnote(n) => {
-                let _ = write!(s, "#footnote[{}]", esc(n));
+                // The same note (e.g. the same source) keeps its number: the first one is
+                // labelled, repeats refer to it.
+                match notes.iter().position(|x| x == n) {
+                    Some(i) => {
+                        let _ = write!(s, "#footnote(<fn-{}>)", i + 1);
+                    }
+                    None => {
+                        notes.push(n.clone());
+                        let _ = write!(s, "#footnote[{}]<fn-{}>", esc(n), notes.len());
+                    }
+                }
             }
         }
     }

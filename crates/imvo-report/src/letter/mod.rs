@@ -462,14 +462,24 @@ impl Writer<'_> {
                         item.push(Inline::text(" – "));
                     }
                     let mut s = a.spec.description.get(d).trim().to_owned();
-                    let mut sectors = self.sector_names(&a.spec.sectors);
-                    sectors.extend(
-                        a.spec
-                            .trajectories
-                            .iter()
-                            .filter_map(|id| self.p.trajectory(id))
-                            .map(|t| text::in_sentence(t.spec.name.get(d))),
-                    );
+                    // The trajectories taking part are the more precise (banks rather than
+                    // the financial sector); the sectors serve when none is named.
+                    let mut sectors: Vec<String> = a
+                        .spec
+                        .trajectories
+                        .iter()
+                        .filter_map(|id| self.p.trajectory(id))
+                        .map(|t| text::in_sentence(t.spec.name.get(d)))
+                        .collect();
+                    if sectors.is_empty() {
+                        sectors = self.sector_names(&a.spec.sectors);
+                    }
+                    let mut seen = Vec::new();
+                    sectors.retain(|x| {
+                        let new = !seen.contains(x);
+                        seen.push(x.clone());
+                        new
+                    });
                     if !sectors.is_empty() {
                         s.push_str(&text::participating_sectors(l, &l.join_list(&sectors)));
                     }
