@@ -10,7 +10,12 @@ use clap::{Parser, Subcommand};
 #[command(name = "imvo", version, about, long_about = None)]
 struct Cli {
     /// The store: a SQLite file path, `sqlite:PATH` or a `postgres://` URL.
-    #[arg(long, global = true, env = "IMVO_DATABASE_URL", default_value = "imvo.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "IMVO_DATABASE_URL",
+        default_value = "imvo.db"
+    )]
     db: String,
 
     #[command(subcommand)]

@@ -74,7 +74,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
             for &g in &an.ranking {
                 let s = &an.sectors[g];
-                println!("rank {} {} {:.3} {}", s.rank, s.sector.id, s.score, s.elevated);
+                println!(
+                    "rank {} {} {:.3} {}",
+                    s.rank, s.sector.id, s.score, s.elevated
+                );
             }
             let out: Vec<(String, String, f64)> = an
                 .sectors

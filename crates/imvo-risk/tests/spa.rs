@@ -67,7 +67,14 @@ fn top_paths_equal_brute_force_enumeration() {
             min_share: 0.002,
             max_expansions: 1_000_000,
         };
-        let r = search(&SparseColumns::from_dense(sys.a.as_ref()), &y, &s, &m, f, &opts);
+        let r = search(
+            &SparseColumns::from_dense(sys.a.as_ref()),
+            &y,
+            &s,
+            &m,
+            f,
+            &opts,
+        );
         assert!(r.complete);
         // Paths longer than the enumeration depth are worth at most max_col_sum^(depth+1) of
         // the footprint bound; check they cannot reach the threshold.
@@ -107,7 +114,14 @@ fn paths_and_remainder_add_up_to_the_footprint() {
             min_share: share,
             max_expansions: budget,
         };
-        let r = search(&SparseColumns::from_dense(sys.a.as_ref()), &y, &s, &m, f, &opts);
+        let r = search(
+            &SparseColumns::from_dense(sys.a.as_ref()),
+            &y,
+            &s,
+            &m,
+            f,
+            &opts,
+        );
         let sum = r.listed + r.remainder();
         assert!(
             ((sum - f) / f).abs() < 1e-9,

@@ -22,7 +22,11 @@ pub struct DemoArgs {
 /// The letters the demo writes: (as of, since, file stem).
 const LETTERS: [(&str, Option<&str>, &str); 2] = [
     ("2015-07-10", None, "voortgangsbrief-2015-07-10"),
-    ("2017-01-01", Some("2015-07-10"), "voortgangsbrief-2017-01-01"),
+    (
+        "2017-01-01",
+        Some("2015-07-10"),
+        "voortgangsbrief-2017-01-01",
+    ),
 ];
 
 /// Run `imvo demo`: load the shipped datasets into the store named by `--db` when it is empty
@@ -44,7 +48,10 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
                 println!("loaded {n} records of dataset {id} into {}", ctx.db);
             }
         }
-        None => println!("{} already holds records; the demo uses them as they are", ctx.db),
+        None => println!(
+            "{} already holds records; the demo uses them as they are",
+            ctx.db
+        ),
     }
 
     std::fs::create_dir_all(&args.out)
@@ -56,7 +63,9 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         for lang in [Lang::Nl, Lang::En] {
             for format in [Format::Markdown, Format::Html, Format::Pdf] {
                 let bytes = render_letter(&ctx.db, as_of, lang, format, since)?;
-                let path = args.out.join(format!("{stem}.{}.{}", lang.code(), format.extension()));
+                let path = args
+                    .out
+                    .join(format!("{stem}.{}.{}", lang.code(), format.extension()));
                 imvo_report::write_atomically(&path, &bytes)?;
                 written.push((path, bytes.len()));
             }
@@ -67,7 +76,9 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         println!("  {}  ({} kB)", path.display(), size.div_ceil(1024));
     }
     println!("done in {:.2} s", started.elapsed().as_secs_f64());
-    println!("next: `imvo portfolio --as-of 2015-07-10`, `imvo target --as-of 2017-01-01`, `imvo serve`");
+    println!(
+        "next: `imvo portfolio --as-of 2015-07-10`, `imvo target --as-of 2017-01-01`, `imvo serve`"
+    );
     Ok(())
 }
 

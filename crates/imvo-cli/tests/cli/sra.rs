@@ -100,7 +100,10 @@ fn demo_prints_the_ranking_and_writes_every_output() {
     // PDFs are checked in `report_writes_one_sector` (one PDF; typst is slow unoptimised).
     let out = ok(
         dir,
-        &args(&["risk", "demo", "--out", "res", "--formats", "md,html"], &[]),
+        &args(
+            &["risk", "demo", "--out", "res", "--formats", "md,html"],
+            &[],
+        ),
     );
     assert!(out.contains("SYNTHETIC"), "{out}");
     assert!(out.contains("rank"), "{out}");
@@ -284,7 +287,11 @@ fn bad_input_names_file_line_and_field() {
 
     let e = fails(
         dir,
-        &args(&["risk", "demo", "--out", "bad-out"], &["--focus", "NL"]),
+        &["risk", "demo", "--out", "bad-out"]
+            .into_iter()
+            .chain(ARGS[..6].iter().copied())
+            .chain(["--focus", "NL"])
+            .collect::<Vec<_>>(),
     );
     assert!(e.contains("focus region `NL` is not in the system"), "{e}");
     assert!(!dir.join("bad-out").exists());

@@ -31,6 +31,9 @@ pub fn ok(dir: &Path, args: &[&str]) -> String {
 #[allow(dead_code)]
 pub fn fails(dir: &Path, args: &[&str]) -> String {
     let out = run(dir, args);
-    assert!(!out.status.success(), "imvo {args:?} succeeded but should fail");
+    assert!(
+        !out.status.success(),
+        "imvo {args:?} succeeded but should fail"
+    );
     String::from_utf8(out.stderr).expect("utf-8 output")
 }

@@ -1,15 +1,19 @@
 """Compare a system written by imvo with pymrio's own reading of a reference.
 
-usage: compare.py OURS REF_KIND REF_PATH RTOL [calc]
+usage: compare.py OURS REF_KIND REF_PATH RTOL [calc [no-l]]
   OURS      folder written by imvo (read with pymrio.load_all)
   REF_KIND  load_all | exiobase3  (how pymrio reads REF_PATH)
   RTOL      largest accepted relative difference per array
-  calc      run calc_all on the reference first (to compare computed results)
+  calc      run calc_all on the reference first (to compare computed results); the reference
+            then goes through pymrio's own save_all and load_all, so both sides pass through
+            the same text format (it keeps no name for a single-level column header)
+  no-l      OURS was written without L: L must be absent from it and is not compared
 Prints one line per problem and exits 1 if there is any. Labels (index and column values and
 level names) must be identical. Unit tables are compared by their values only: pymrio reads
 EXIOBASE's satellite unit.txt with the unit as a second index level (see imvo-mrio docs).
 """
 import sys
+import tempfile
 
 import numpy as np
 import pandas as pd
@@ -44,8 +48,14 @@ def main():
     ours_path, kind, ref_path, rtol = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
     calc = len(sys.argv) > 5 and sys.argv[5] == "calc"
     ref = pymrio.parse_exiobase3(ref_path) if kind == "exiobase3" else pymrio.load_all(ref_path)
+    no_l = len(sys.argv) > 6 and sys.argv[6] == "no-l"
     if calc:
         ref.calc_all()
+        with tempfile.TemporaryDirectory() as tmp:
+            ref.save_all(tmp)
+            ref = pymrio.load_all(tmp)
+    if no_l:
+        ref.L = None
     ours = pymrio.load_all(ours_path)
     a, b = frames(ours), frames(ref)
     problems = []
