@@ -39,4 +39,4 @@ export IMVO_PYTHON=$VENV/bin/python
 export IMVO_REQUIRE_REFERENCE=1
 
 cargo build --workspace --all-targets --locked
-cargo test --workspace --locked -- --test-threads=2
+cargo test --workspace --locked --no-fail-fast -- --test-threads=2

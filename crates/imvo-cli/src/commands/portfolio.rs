@@ -175,7 +175,7 @@ pub fn portfolio(ctx: &Context, args: PortfolioArgs) -> anyhow::Result<()> {
                     .collect();
                 println!(
                     "{:<20} {:<34} {:<44} {:<16} {}",
-                    t.id(),
+                    t.id().as_str(),
                     t.spec.name.get(lang),
                     sectors.join(", "),
                     since,
