@@ -384,7 +384,7 @@ pub fn hotspot_chart(an: &Analysis, s: &SectorResult, theme: usize, lang: Lang) 
             "{}: {} — {}{}",
             s.sector.name(lang),
             an.themes[theme].name(lang),
-            if en { "hotspots" } else { "hotspots" },
+            "hotspots",
             synth_tag(an, lang)
         ),
         desc: if en {

@@ -1,4 +1,5 @@
 //! The analysis on a small labelled system against a direct computation with the inverse.
+#![allow(clippy::needless_range_loop)] // index loops mirror the formulas they check
 
 mod common;
 

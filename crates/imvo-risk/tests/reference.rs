@@ -1,4 +1,5 @@
 //! Footprints equal pymrio's for the same risk extension, to 1e-9 relative.
+#![allow(clippy::needless_range_loop)] // index loops mirror the formulas they check
 //!
 //! Needs Python with pymrio: the interpreter in `IMVO_PYTHON`. Without it the test prints a
 //! note and passes, unless `IMVO_REQUIRE_REFERENCE=1` (CI), where it fails.

@@ -28,8 +28,12 @@ pub struct ReplayCache {
     known_seq: AtomicI64,
     /// When `known_seq` was last read from the store, in milliseconds since `start`.
     checked_ms: AtomicU64,
-    entries: RwLock<(i64, HashMap<String, Arc<dyn Any + Send + Sync>>)>,
+    /// The cached values with the `last_seq` they were computed at.
+    entries: RwLock<(i64, Entries)>,
 }
+
+/// Cached values by key; each key's value has one concrete type, recovered by downcasting.
+type Entries = HashMap<String, Arc<dyn Any + Send + Sync>>;
 
 impl ReplayCache {
     /// An empty cache that re-reads the store's `last_seq` at most every `poll`.
