@@ -180,6 +180,16 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// The name of a month (1–12, clamped) in running text: "juli" / "July". One list for every
+/// crate that writes dates, so the letter, the charts and the dashboard spell months alike.
+pub fn month_name(month: u32, lang: Lang) -> &'static str {
+    let i = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Nl => MONTHS_NL[i],
+        Lang::En => MONTHS_EN[i],
+    }
+}
+
 /// Formats a date as prose at its precision: "22 juni 2015" / "22 June 2015", "januari 2015" /
 /// "January 2015", "najaar 2014" / "autumn 2014", "tweede helft van 2015" / "second half of
 /// 2015", "2013". Reports use this so that a month-precise fact never shows an invented day.

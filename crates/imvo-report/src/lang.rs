@@ -38,35 +38,6 @@ impl fmt::Display for Lang {
     }
 }
 
-const MONTHS_NL: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Lang {
     /// The ISO 639-1 code, as used by HTML `lang` and Typst `text(lang:)`.
     pub fn code(self) -> &'static str {
@@ -87,8 +58,10 @@ impl Lang {
 
     /// The name of a month (1–12): "juli" / "July".
     pub fn month(self, month: u32) -> &'static str {
-        let i = (month.clamp(1, 12) - 1) as usize;
-        self.pick(MONTHS_NL[i], MONTHS_EN[i])
+        imvo_domain::month_name(
+            month,
+            self.pick(imvo_domain::Lang::Nl, imvo_domain::Lang::En),
+        )
     }
 
     /// A date in running text: "10 juli 2015" / "10 July 2015".
