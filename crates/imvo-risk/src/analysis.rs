@@ -3,7 +3,7 @@
 
 use faer::Mat;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, RiskError};
 use crate::inputs::{NationalSector, RiskInputs, Theme};
@@ -18,7 +18,7 @@ use crate::spa::{SpaOptions, SparseColumns, search};
 /// its score is at least `score_at_least` or at least `min_themes` themes have a ratio of at
 /// least `theme_ratio`. Ratios compare the sector's risk per unit of final demand with the
 /// focus region's average (1 = average); the score is their severity-weighted mean.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FlagRule {
     /// Score threshold.
     pub score_at_least: f64,
@@ -45,7 +45,7 @@ impl Default for FlagRule {
 }
 
 /// Options of an analysis.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Options {
     /// Region whose final demand is analysed (default `NL`).
     pub focus: String,
@@ -73,7 +73,7 @@ impl Default for Options {
 }
 
 /// An origin industry's contribution to a sector's embodied risk.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hotspot {
     /// Origin region.
     pub region: String,
@@ -86,7 +86,7 @@ pub struct Hotspot {
 }
 
 /// A supply-chain path with labels.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Path {
     /// `(region, sector)` from the origin of the risk to the product final demand buys.
     pub nodes: Vec<(String, String)>,
@@ -97,7 +97,7 @@ pub struct Path {
 }
 
 /// Paths of one sector and theme and how the footprint splits.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Paths {
     /// Listed paths, largest first.
     pub paths: Vec<Path>,
@@ -118,7 +118,7 @@ pub struct Paths {
 }
 
 /// One sector × theme cell.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cell {
     /// Theme id.
     pub theme: String,
@@ -141,7 +141,7 @@ pub struct Cell {
 }
 
 /// Results of one national sector.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SectorResult {
     /// The sector.
     pub sector: NationalSector,
@@ -174,7 +174,7 @@ impl SectorResult {
 }
 
 /// The whole analysis.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Analysis {
     /// True when the system or any input is synthetic.
     pub synthetic: bool,
@@ -196,6 +196,54 @@ pub struct Analysis {
     pub total_final_demand: f64,
     /// The options used.
     pub options: Options,
+}
+
+impl Analysis {
+    /// Reads an analysis written by [`crate::output::write_tables`] (`analysis.json`), so a
+    /// server or another tool can serve the results without solving the model again. The file
+    /// is checked for shape as well as syntax: every sector has one cell per theme, in theme
+    /// order, and the ranking names every sector once.
+    pub fn read_json(path: &std::path::Path) -> Result<Analysis> {
+        let text = std::fs::read_to_string(path).map_err(|e| RiskError::io(path, e))?;
+        let file_error = |message: String| RiskError::File {
+            path: path.to_path_buf(),
+            message,
+        };
+        let an: Analysis = serde_json::from_str(&text).map_err(|e| {
+            file_error(format!(
+                "line {}, column {}: {e}; this is not an analysis.json as `imvo risk demo` writes                  it (write it again with the same version of imvo)",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        an.check_shape().map_err(file_error)?;
+        Ok(an)
+    }
+
+    fn check_shape(&self) -> std::result::Result<(), String> {
+        for s in &self.sectors {
+            let ids = s.cells.iter().map(|c| c.theme.as_str());
+            if !ids.eq(self.themes.iter().map(|t| t.id.as_str())) {
+                return Err(format!(
+                    "sector `{}`: its cells do not follow the themes one for one",
+                    s.sector.id
+                ));
+            }
+        }
+        let mut seen = vec![false; self.sectors.len()];
+        for &g in &self.ranking {
+            match seen.get_mut(g) {
+                Some(slot) if !*slot => *slot = true,
+                _ => return Err(format!("ranking: position {g} is out of range or repeated")),
+            }
+        }
+        if seen.iter().any(|s| !s) || self.total_embodied.len() != self.themes.len() {
+            return Err(
+                "the ranking or the totals do not cover every sector and theme".to_string(),
+            );
+        }
+        Ok(())
+    }
 }
 
 /// Intermediate arrays, kept for verification against other tools.

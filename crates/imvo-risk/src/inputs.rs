@@ -10,12 +10,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, RiskError};
 
 /// The four clusters of the MVO Risico Checker's themes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Domain {
     /// Fair business (tax, corruption, competition).
@@ -30,13 +30,24 @@ pub enum Domain {
 
 impl Domain {
     fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "fair_business" => Self::FairBusiness,
-            "human_rights" => Self::HumanRights,
-            "labour" => Self::Labour,
-            "environment" => Self::Environment,
-            _ => return None,
-        })
+        [
+            Self::FairBusiness,
+            Self::HumanRights,
+            Self::Labour,
+            Self::Environment,
+        ]
+        .into_iter()
+        .find(|d| d.id() == s)
+    }
+
+    /// The id the input files and the JSON use (`fair_business`, `human_rights`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::FairBusiness => "fair_business",
+            Self::HumanRights => "human_rights",
+            Self::Labour => "labour",
+            Self::Environment => "environment",
+        }
     }
 
     /// The domain's name in Dutch (`nl`) or English.
@@ -55,7 +66,7 @@ impl Domain {
 }
 
 /// Language of user-facing text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Dutch.
@@ -84,7 +95,7 @@ impl Lang {
 }
 
 /// What a theme's risk is proportional to in the origin industry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Exposure {
     /// Monetary output: risk per unit of output is likelihood × severity.
@@ -96,7 +107,7 @@ pub enum Exposure {
 }
 
 /// A theme of the analysis with its SER heat-map severity.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Theme {
     /// Stable id (`child_labour`).
     pub id: String,
@@ -130,7 +141,7 @@ impl Theme {
 }
 
 /// A sector of the national sector list (the SRA's 13 plus "other").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NationalSector {
     /// Stable id (`textiel_kleding`).
     pub id: String,

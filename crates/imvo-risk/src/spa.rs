@@ -20,7 +20,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use faer::MatRef;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The non-zeros of `A` by column (compressed sparse columns): an expansion reads one column,
 /// and with `A` about 15 % non-zero this is several times faster than scanning dense columns.
@@ -59,7 +59,7 @@ impl SparseColumns {
 }
 
 /// Options of the path search.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct SpaOptions {
     /// How many paths to list at most.
     pub top_paths: usize,

@@ -4,7 +4,7 @@
 //! returned value).
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -36,6 +36,9 @@ pub struct Settings {
     pub store_poll_ms: u64,
     /// The tracing filter (`RUST_LOG` syntax).
     pub log: String,
+    /// The sector risk analysis to serve: an `analysis.json` written by `imvo risk demo`.
+    /// Without it the risk routes answer 404 saying how to add one.
+    pub risk: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -50,6 +53,7 @@ impl Default for Settings {
             cookie_secure: true,
             store_poll_ms: 1000,
             log: "info,sqlx=warn".to_string(),
+            risk: None,
         }
     }
 }
@@ -82,6 +86,7 @@ impl Settings {
             "cookie_secure",
             "store_poll_ms",
             "log",
+            "risk",
         ]));
         figment.extract().map_err(|e| ConfigError(Box::new(e)))
     }

@@ -32,6 +32,26 @@ pub async fn portfolio(state: &AppState, as_of: NaiveDate) -> ApiResult<(i64, Ar
     Ok((seq, p))
 }
 
+/// Validates and appends one record, one write at a time within this server, then drops the
+/// cached portfolios. Each append replays the log with the new record and stores it only if
+/// the log has not grown meanwhile; concurrent writers in one process would mostly lose that
+/// race and retry until they give up, so they queue here instead. Other processes (the CLI,
+/// another server) are still caught by the store's check and retried.
+pub async fn append(
+    state: &AppState,
+    record: imvo_domain::Record,
+    actor: &str,
+) -> ApiResult<imvo_store::Entry> {
+    let entry = {
+        let _turn = state.writes.lock().await;
+        imvo_app::append_record(&state.store, record, actor)
+            .await
+            .map_err(app_error)?
+    };
+    state.cache.invalidate();
+    Ok(entry)
+}
+
 /// The field a refusal message is about: the first `` `field` `` it names.
 fn field_in(message: &str) -> Option<String> {
     let start = message.find('`')? + 1;

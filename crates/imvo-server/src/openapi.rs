@@ -22,7 +22,7 @@ use crate::roles::{self, Access};
         description = "The JSON API of imvo: the Dutch policy on international responsible \
 business conduct (IMVO) run with data — sectors, trajectories towards covenants, covenants and \
 their SMART agreements, measurements, the policy target with its forecast, the progress letter \
-to Parliament, and the audit log. Reads are public unless marked; writes need a role. \
+to Parliament, the sector risk analysis, and the audit log. Reads are public unless marked; writes need a role. \
 Authenticate with the session cookie (browsers; writes then need the X-CSRF-Token header) or \
 an API token (`Authorization: Bearer …`, from POST /api/v1/tokens).",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
@@ -53,6 +53,8 @@ an API token (`Authorization: Bearer …`, from POST /api/v1/tokens).",
         api::records::append_record,
         api::audit::audit_log,
         api::reports::letter,
+        api::risk::overview,
+        api::risk::sector,
     ),
     components(schemas(ErrorBody)),
     tags(
@@ -63,6 +65,7 @@ an API token (`Authorization: Bearer …`, from POST /api/v1/tokens).",
         (name = "target", description = "The policy target and its forecast."),
         (name = "reports", description = "The progress letter to Parliament."),
         (name = "audit", description = "The append-only change log."),
+        (name = "risk", description = "The sector risk analysis: embodied risk per national sector and theme, hotspots and supply-chain paths."),
     )
 )]
 struct ApiDoc;

@@ -176,6 +176,9 @@ pub static ROUTES: &[RouteRule] = &[
     rule!(GET, "/api/v1/covenants", Access::Public, api),
     rule!(GET, "/api/v1/target", Access::Public, api),
     rule!(GET, "/api/v1/reports/letter", Access::Public, api),
+    // The sector risk analysis is published as the SRA report is.
+    rule!(GET, "/api/v1/risk", Access::Public, api),
+    rule!(GET, "/api/v1/risk/sectors/{id}", Access::Public, api),
     // The audit log names accounts: staff only
     rule!(GET, "/api/v1/audit", Access::Roles(STAFF), api),
     // Writes: policy staff record the process; companies (and the secretariat) report
@@ -200,6 +203,8 @@ pub static ROUTES: &[RouteRule] = &[
     rule!(GET, "/target", Access::Public, web),
     rule!(GET, "/letter", Access::Public, web),
     rule!(GET, "/letter/download", Access::Public, web),
+    rule!(GET, "/risk", Access::Public, web),
+    rule!(GET, "/risk/{id}", Access::Public, web),
     rule!(GET, "/assets/{file}", Access::Public, web),
     // Dashboard forms: the form is shown to exactly the roles that may submit it, which are
     // the roles of the matching API write.

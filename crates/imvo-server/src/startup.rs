@@ -20,6 +20,9 @@ pub enum StartError {
     /// The store could not be opened.
     #[error(transparent)]
     Store(#[from] imvo_app::AppError),
+    /// The sector risk analysis named in the settings could not be read.
+    #[error("the sector risk analysis (setting `risk`): {0}")]
+    Risk(#[from] imvo_risk::RiskError),
     /// The async runtime could not be started.
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
@@ -59,11 +62,16 @@ impl Application {
         settings: Settings,
         store: imvo_store::Store,
     ) -> Result<Application, StartError> {
+        let risk = match &settings.risk {
+            Some(path) => Some(std::sync::Arc::new(imvo_risk::Analysis::read_json(path)?)),
+            None => None,
+        };
         let addr = settings.addr;
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartError::Bind { addr, source })?;
-        let state = AppState::new(settings, store);
+        let mut state = AppState::new(settings, store);
+        state.risk = risk;
         Ok(Application {
             listener,
             router: router(state.clone()),

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use imvo_risk::Analysis;
 use imvo_store::Store;
 
 use crate::cache::ReplayCache;
@@ -16,6 +17,11 @@ pub struct AppState {
     pub store: Store,
     /// Replayed portfolios and their JSON, keyed by the store's last sequence number and date.
     pub cache: Arc<ReplayCache>,
+    /// Taken by every write to the change log, so this server's writes queue rather than race
+    /// (see [`crate::domain::append`]).
+    pub writes: Arc<tokio::sync::Mutex<()>>,
+    /// The sector risk analysis read at start (setting `risk`), if any.
+    pub risk: Option<Arc<Analysis>>,
 }
 
 impl AppState {
@@ -26,6 +32,8 @@ impl AppState {
             settings: Arc::new(settings),
             store,
             cache: Arc::new(ReplayCache::new(poll)),
+            writes: Arc::new(tokio::sync::Mutex::new(())),
+            risk: None,
         }
     }
 }

@@ -18,10 +18,14 @@ pub struct ServeArgs {
     pub addr: Option<SocketAddr>,
     /// A TOML configuration file (keys: addr, database_url, max_body_bytes,
     /// session_ttl_minutes, login_max_failures, login_window_minutes, cookie_secure,
-    /// store_poll_ms, log). IMVO_-prefixed environment variables override it; flags override
+    /// store_poll_ms, log, risk). IMVO_-prefixed environment variables override it; flags override
     /// both.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// A sector risk analysis to serve on /risk and /api/v1/risk: the `analysis.json` that
+    /// `imvo risk demo` writes (or `risk` in the configuration, or IMVO_RISK).
+    #[arg(long, value_name = "FILE")]
+    pub risk: Option<PathBuf>,
 }
 
 /// Run `imvo serve`.
@@ -33,6 +37,9 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<()> {
     }
     if let Some(addr) = args.addr {
         settings.addr = addr;
+    }
+    if args.risk.is_some() {
+        settings.risk = args.risk;
     }
     imvo_server::startup::serve_blocking(settings)?;
     Ok(())

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod portfolio;
 pub mod records;
 pub mod reports;
+pub mod risk;
 pub mod service;
 pub mod session;
 
@@ -54,4 +55,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/records", post(records::append_record))
         .route("/api/v1/audit", get(audit::audit_log))
         .route("/api/v1/reports/letter", get(reports::letter))
+        .route("/api/v1/risk", get(risk::overview))
+        .route("/api/v1/risk/sectors/{id}", get(risk::sector))
 }

@@ -14,7 +14,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::auth::LoggedIn;
-use crate::domain::{app_error, request_field};
+use crate::domain::{self, request_field};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -354,10 +354,7 @@ async fn append(
         source,
         change,
     };
-    let entry = imvo_app::append_record(&state.store, record, actor)
-        .await
-        .map_err(app_error)?;
-    state.cache.invalidate();
+    let entry = domain::append(&state, record, actor).await?;
     Ok((
         StatusCode::CREATED,
         Json(Stored {

@@ -143,10 +143,25 @@ pub async fn authorize(
     req: Request,
     next: Next,
 ) -> Response {
+    let page_wanted = is_page_read(&req, matched.as_ref());
+    let target = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_string(), |pq| pq.as_str().to_string());
     match check(&state, matched, req).await {
         Ok(req) => next.run(req).await,
+        Err(err) if page_wanted => crate::web::refusal_page(&err, &target),
         Err(err) => err.into_response(),
     }
+}
+
+/// Whether the request reads a dashboard page: then a refusal is a page a person can act on
+/// (a login form, an explanation), not a JSON body.
+fn is_page_read(req: &Request, matched: Option<&MatchedPath>) -> bool {
+    *req.method() == Method::GET
+        && matched
+            .and_then(|m| roles::lookup(req.method(), m.as_str()))
+            .is_some_and(|rule| !rule.api)
 }
 
 async fn check(

@@ -1,6 +1,6 @@
 //! The forms that record changes: an event, a phase change, a SMART agreement, a measurement.
 //! Each form builds the same [`Record`] the CLI's `imvo record …` builds and hands it to
-//! [`imvo_app::append_record`], which replays the whole log with it before storing anything; a
+//! [`crate::domain::append`] (so [`imvo_app::append_record`]), which replays the whole log with it before storing anything; a
 //! refusal comes back beside the field it names (and nothing is stored). A SMART agreement is
 //! first checked element by element, so every missing element is marked at once.
 //!
@@ -22,7 +22,6 @@ use super::pages::{event_kind, load, phase_label};
 use super::render::{self, Choice, Field, Fieldset};
 use super::{Ui, WebError, parse_date};
 use crate::auth::Caller;
-use crate::domain::app_error;
 use crate::state::AppState;
 
 /// The submitted (or prefilled) values of a form, in order; keys may repeat (multi-selects).
@@ -713,9 +712,8 @@ async fn submit(
             );
         }
     };
-    match imvo_app::append_record(&state.store, record, &actor).await {
+    match crate::domain::append(&state, record, &actor).await {
         Ok(entry) => {
-            state.cache.invalidate();
             let target = ui.link(&format!("{back}?recorded={}", entry.seq));
             let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
             r.headers_mut().insert(
@@ -724,8 +722,7 @@ async fn submit(
             );
             r
         }
-        Err(err) => {
-            let api = app_error(err);
+        Err(api) => {
             if api.status().is_server_error() {
                 return WebError::from(api).page(Some(&ui));
             }

@@ -26,6 +26,7 @@ mod forms;
 mod letter;
 mod pages;
 mod render;
+mod risk;
 
 use axum::Router;
 use axum::extract::State;
@@ -54,6 +55,8 @@ pub fn routes() -> Router<AppState> {
         .route("/target", get(pages::target))
         .route("/letter", get(letter::view))
         .route("/letter/download", get(letter::download))
+        .route("/risk", get(risk::index))
+        .route("/risk/{id}", get(risk::sector))
         .route(
             "/record/event",
             get(forms::event_form).post(forms::event_submit),
@@ -369,6 +372,39 @@ impl From<ApiError> for WebError {
     }
 }
 
+/// The answer to a dashboard page read that the authorization middleware refused: an anonymous
+/// visitor is sent to the login form, which brings them back to `target` afterwards; a
+/// logged-in account whose role may not see the page gets an error page saying why.
+pub fn refusal_page(err: &ApiError, target: &str) -> Response {
+    if err.status() == StatusCode::UNAUTHORIZED {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("next", target)
+            .finish();
+        let mut response = Redirect::to(&format!("/login?{query}")).into_response();
+        *response.status_mut() = StatusCode::SEE_OTHER;
+        return response;
+    }
+    WebError::new(err.status(), err.message()).page(None)
+}
+
+/// Where to go after logging in: the page the visitor was sent away from, when it is a path on
+/// this site. Anything else (another host, `//host`, a backslash trick) goes to the portfolio,
+/// so the login form cannot be used to redirect people elsewhere.
+fn local_target(next: &str) -> &str {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    if local { next } else { "/" }
+}
+
+/// The query of the login page.
+#[derive(Debug, Default, Deserialize)]
+struct LoginQuery {
+    #[serde(default)]
+    next: String,
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         self.page(None)
@@ -385,7 +421,8 @@ async fn login_form(
         Ok(ui) => ui,
         Err(e) => return e.page(None),
     };
-    login_page(&state, &ui, StatusCode::OK, "", None)
+    let q: LoginQuery = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
+    login_page(&state, &ui, StatusCode::OK, "", local_target(&q.next), None)
 }
 
 fn login_page(
@@ -393,6 +430,7 @@ fn login_page(
     ui: &Ui,
     status: StatusCode,
     username: &str,
+    next: &str,
     error: Option<String>,
 ) -> Response {
     let token = secret::new_secret("");
@@ -401,6 +439,7 @@ fn login_page(
         title: ui.t("Inloggen", "Log in").to_string(),
         csrf: token.clone(),
         username: username.to_string(),
+        next: next.to_string(),
         error,
     };
     let mut response = ui.respond(status, render::html(&page));
@@ -425,6 +464,8 @@ struct LoginForm {
     password: String,
     #[serde(default)]
     csrf_token: String,
+    #[serde(default)]
+    next: String,
 }
 
 async fn login_submit(
@@ -457,6 +498,7 @@ async fn login_submit(
             &ui,
             StatusCode::FORBIDDEN,
             &form.username,
+            local_target(&form.next),
             Some(
                 ui.t(
                     "Het formulier is verlopen; probeer het opnieuw.",
@@ -468,7 +510,7 @@ async fn login_submit(
     }
     match auth::accounts::log_in(&state, form.username.trim(), &form.password).await {
         Ok(login) => {
-            let mut response = Redirect::to("/").into_response();
+            let mut response = Redirect::to(local_target(&form.next)).into_response();
             *response.status_mut() = StatusCode::SEE_OTHER;
             let h = response.headers_mut();
             h.append(header::SET_COOKIE, login.cookie);
@@ -496,7 +538,14 @@ async fn login_submit(
                 ),
                 _ => err.message().to_string(),
             };
-            login_page(&state, &ui, err.status(), &form.username, Some(message))
+            login_page(
+                &state,
+                &ui,
+                err.status(),
+                &form.username,
+                local_target(&form.next),
+                Some(message),
+            )
         }
     }
 }

@@ -405,6 +405,8 @@ pub struct LoginPage<'a> {
     pub csrf: String,
     /// The username typed.
     pub username: String,
+    /// The local page to return to after logging in.
+    pub next: String,
     /// Why the login failed.
     pub error: Option<String>,
 }

@@ -298,3 +298,124 @@ async fn the_login_form_needs_its_csrf_cookie() {
     })
     .await;
 }
+
+/// The CSRF token of the first form on a page.
+fn form_token(page: &str) -> String {
+    page.split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page carries a form with a CSRF token")
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_anonymous_visitor_of_a_form_is_sent_to_log_in_and_back() {
+    run(imvo_store::BackendKind::Sqlite, |app| async move {
+        app.create_account("sanne", Role::Secretariat).await;
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let r = http
+            .get(app.url("/record/event?trajectory=textile"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let location = r.headers()["location"].to_str().unwrap().to_string();
+        assert_eq!(
+            location,
+            "/login?next=%2Frecord%2Fevent%3Ftrajectory%3Dtextile"
+        );
+        let page = http
+            .get(app.url(&location))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("name=\"next\" value=\"/record/event?trajectory=textile\""),
+            "the login form remembers the page: {page}"
+        );
+        let r = http
+            .post(app.url("/login"))
+            .form(&[
+                ("username", "sanne"),
+                ("password", PASSWORD),
+                ("csrf_token", &form_token(&page)),
+                ("next", "/record/event?trajectory=textile"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], "/record/event?trajectory=textile");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_login_form_sends_nobody_to_another_site() {
+    run(imvo_store::BackendKind::Sqlite, |app| async move {
+        app.create_account("joost", Role::Stakeholder).await;
+        for next in [
+            "//evil.example/",
+            "https://evil.example/",
+            "/\\evil.example",
+        ] {
+            let http = reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap();
+            let page = http
+                .get(app.url("/login"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let r = http
+                .post(app.url("/login"))
+                .form(&[
+                    ("username", "joost"),
+                    ("password", PASSWORD),
+                    ("csrf_token", &form_token(&page)),
+                    ("next", next),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 303);
+            assert_eq!(r.headers()["location"], "/", "next = {next}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_role_without_a_form_gets_a_page_saying_so() {
+    run(imvo_store::BackendKind::Sqlite, |app| async move {
+        let company = app.session_client("bedrijf", Role::Company).await;
+        let r = company
+            .request(reqwest::Method::GET, "/record/event")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        let page = r.text().await.unwrap();
+        assert!(page.contains("Geen toegang"), "{page}");
+        assert!(page.contains("company"), "the page names the role: {page}");
+    })
+    .await;
+}

@@ -10,6 +10,7 @@ mod bad_input;
 mod openapi;
 mod portfolio;
 mod records;
+mod risk;
 mod role_matrix;
 mod schemathesis;
 mod service;

@@ -1,6 +1,7 @@
 //! The whole allowed/denied matrix: every route of the role table, called by an anonymous
 //! client and by a client of every role, must be refused exactly when the table says so
-//! (401 anonymous, 403 wrong role) and never refused for authorization reasons otherwise.
+//! (the API: 401 anonymous, 403 wrong role; dashboard pages: a redirect to the login form,
+//! an HTML 403 page) and never refused for authorization reasons otherwise.
 
 use imvo_server::roles::{ROUTES, Role};
 
@@ -9,6 +10,50 @@ use crate::support::*;
 /// A concrete path for a route: parameters filled with ids that exist after the fixture.
 fn concrete(path: &str) -> String {
     path.replace("{id}", "textile")
+}
+
+/// What a client met, in the terms of the role table.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    /// Refused for want of a login: the API's JSON 401 `unauthenticated`, or for a dashboard
+    /// page, a redirect to the login form that returns to the page.
+    NeedsLogin,
+    /// Refused for the role: the API's JSON 403 `forbidden` naming no field, or for a
+    /// dashboard page, an HTML 403 page. (A CSRF refusal names `csrf_token`, and a form's own
+    /// refusal is about its content: neither is about the role.)
+    Forbidden,
+    /// Handled by the route itself, with this status.
+    Served(u16),
+}
+
+impl Outcome {
+    async fn of(r: reqwest::Response, api: bool, method: &reqwest::Method) -> Outcome {
+        let status = r.status().as_u16();
+        let page_read = !api && *method == reqwest::Method::GET;
+        if page_read {
+            let url = r.url().clone();
+            let html = r
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("text/html"));
+            let sent_to_login =
+                url.path() == "/login" && url.query().is_some_and(|q| q.starts_with("next="));
+            return match status {
+                200 if sent_to_login => Outcome::NeedsLogin,
+                403 if html => Outcome::Forbidden,
+                s => Outcome::Served(s),
+            };
+        }
+        let body: serde_json::Value = r.json().await.unwrap_or_default();
+        let code = body["error"]["code"].as_str().unwrap_or("");
+        let no_field = body["error"]["field"].is_null();
+        match (status, code) {
+            (401, "unauthenticated") if no_field => Outcome::NeedsLogin,
+            (403, "forbidden") if no_field => Outcome::Forbidden,
+            (s, _) => Outcome::Served(s),
+        }
+    }
 }
 
 async fn walk(app: &TestApp) {
@@ -41,26 +86,16 @@ async fn walk(app: &TestApp) {
                 req = req.json(&serde_json::json!({}));
             }
             let r = req.send().await.expect("the server answers");
-            let status = r.status().as_u16();
-            // An authorization refusal is the middleware's JSON error: 401 `unauthenticated`
-            // or 403 `forbidden` naming no field (a CSRF refusal names `csrf_token`, and a
-            // form's own refusal is an HTML page: neither is about the role).
-            let body: serde_json::Value = r.json().await.unwrap_or_default();
-            let code = body["error"]["code"].as_str().unwrap_or("");
-            let refused = body["error"]["field"].is_null()
-                && ((status == 401 && code == "unauthenticated")
-                    || (status == 403 && code == "forbidden"));
+            let outcome = Outcome::of(r, rule.api, &method).await;
             let allowed = rule.access.allows(*role);
-            let ok = if allowed {
-                !refused && status < 500
-            } else if role.is_none() {
-                refused && status == 401
-            } else {
-                refused && status == 403
+            let ok = match (allowed, role) {
+                (true, _) => matches!(outcome, Outcome::Served(s) if s < 500),
+                (false, None) => outcome == Outcome::NeedsLogin,
+                (false, Some(_)) => outcome == Outcome::Forbidden,
             };
             if !ok {
                 failures.push(format!(
-                    "{} {} as {}: {status}, table says {}",
+                    "{} {} as {}: {outcome:?}, table says {}",
                     rule.method,
                     rule.path,
                     role.map_or("anonymous".to_string(), |r| r.to_string()),

@@ -40,45 +40,52 @@ fn schemathesis() -> Option<PathBuf> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schemathesis_finds_no_server_errors_and_no_schema_violations() {
     let Some(bin) = schemathesis() else { return };
-    run(imvo_store::BackendKind::Sqlite, |app| async move {
-        app.load_demo().await;
-        let admin = app.token_client("fuzzer", Role::Admin).await;
-        let token = admin.token.clone().unwrap();
-        let url = app.url("/openapi.json");
-        let report = tempfile::tempdir().unwrap();
-        let out = tokio::task::spawn_blocking(move || {
-            Command::new(bin)
-                .args(["run", &url])
-                .args(["--header", &format!("Authorization: Bearer {token}")])
-                .args([
-                    "--max-examples",
-                    "25",
-                    "--seed",
-                    "20150710",
-                    "--workers",
-                    "2",
-                ])
-                .args(["--phases", "examples,coverage,fuzzing"])
-                // Schema-valid writes may still break a rule of the domain that JSON Schema
-                // cannot state (an unknown trajectory id, a phase moving back, a duplicate id):
-                // the documented answer is 422, which this check would count as a failure.
-                .args(["--exclude-checks", "positive_data_acceptance"])
-                .args(["--request-timeout", "20", "--no-color"])
-                .env("SCHEMATHESIS_HOOKS", "")
-                .current_dir(report.path())
-                .output()
-                .expect("schemathesis runs")
-        })
-        .await
-        .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            out.status.success(),
-            "schemathesis found problems:\n{stdout}\n{stderr}"
-        );
-        // The server is still up and answering after the fuzzing.
-        assert_eq!(app.anonymous().get("/health").await.status(), 200);
-    })
+    // With a risk analysis loaded, so the risk routes answer with their full schemas.
+    let dir = tempfile::tempdir().unwrap();
+    let risk = crate::risk::write_analysis(dir.path());
+    run_with(
+        imvo_store::BackendKind::Sqlite,
+        |s| s.risk = Some(risk),
+        |app| async move {
+            app.load_demo().await;
+            let admin = app.token_client("fuzzer", Role::Admin).await;
+            let token = admin.token.clone().unwrap();
+            let url = app.url("/openapi.json");
+            let report = tempfile::tempdir().unwrap();
+            let out = tokio::task::spawn_blocking(move || {
+                Command::new(bin)
+                    .args(["run", &url])
+                    .args(["--header", &format!("Authorization: Bearer {token}")])
+                    .args([
+                        "--max-examples",
+                        "25",
+                        "--seed",
+                        "20150710",
+                        "--workers",
+                        "2",
+                    ])
+                    .args(["--phases", "examples,coverage,fuzzing"])
+                    // Schema-valid writes may still break a rule of the domain that JSON Schema
+                    // cannot state (an unknown trajectory id, a phase moving back, a duplicate id):
+                    // the documented answer is 422, which this check would count as a failure.
+                    .args(["--exclude-checks", "positive_data_acceptance"])
+                    .args(["--request-timeout", "20", "--no-color"])
+                    .env("SCHEMATHESIS_HOOKS", "")
+                    .current_dir(report.path())
+                    .output()
+                    .expect("schemathesis runs")
+            })
+            .await
+            .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success(),
+                "schemathesis found problems:\n{stdout}\n{stderr}"
+            );
+            // The server is still up and answering after the fuzzing.
+            assert_eq!(app.anonymous().get("/health").await.status(), 200);
+        },
+    )
     .await;
 }
