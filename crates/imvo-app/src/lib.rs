@@ -26,7 +26,7 @@ use std::future::Future;
 
 use chrono::NaiveDate;
 use imvo_domain::{
-    DatePrecision, Forecast, ForecastConfig, Id, Portfolio, Record, ReplayError, Source,
+    ApplyError, DatePrecision, Forecast, ForecastConfig, Id, Portfolio, Record, ReplayError, Source,
 };
 use imvo_store::{Entry, NewEntry, OpenOptions, Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -315,6 +315,63 @@ pub async fn append_record(store: &Store, record: Record, actor: &str) -> Result
             Err(StoreError::Conflict { .. }) if attempt < CONFLICT_RETRIES => attempt += 1,
             Err(e) => return Err(e.into()),
         }
+    }
+}
+
+/// Appends records for a long-running process (the server), one at a time, keeping the log it
+/// last validated against as a replayed portfolio between writes.
+///
+/// [`append_record`] reads and replays the whole log for every write, which is right for a
+/// command that runs once but makes each write cost the size of the log. A `Writer` reads the
+/// log once; while the store's last sequence number is the one it knows and the new record is
+/// not dated before the last one, it validates by applying the record to its portfolio — the
+/// same rules, the same messages, as a full replay — and appends with the store's check that
+/// nobody else appended meanwhile. When another process has written, or a record is
+/// back-dated (so later records must be validated again), it falls back to
+/// [`append_record`]. Writes through one `Writer` queue: they would otherwise race for the same
+/// sequence number.
+#[derive(Debug, Default)]
+pub struct Writer {
+    log: tokio::sync::Mutex<Option<(i64, Portfolio)>>,
+}
+
+impl Writer {
+    /// A writer that reads the log at its first write.
+    pub fn new() -> Writer {
+        Writer::default()
+    }
+
+    /// Validates `record` against the log and appends it, or stores nothing and says why.
+    pub async fn append(&self, store: &Store, record: Record, actor: &str) -> Result<Entry> {
+        let mut log = self.log.lock().await;
+        let current = store.last_seq().await?;
+        let known = match log.take() {
+            Some((seq, p)) if seq == current => (seq, p),
+            _ => {
+                let (records, seq) = records(store, None).await?;
+                let p = Portfolio::replay(&records, None)
+                    .map_err(|e| AppError::Inconsistent(e.to_string()))?;
+                (seq, p)
+            }
+        };
+        let (seq, mut p) = known;
+        match p.apply(&record) {
+            Ok(()) => match store.append_after(seq, &[to_entry(&record, actor)]).await {
+                Ok(mut stored) => {
+                    let entry = stored.remove(0);
+                    *log = Some((entry.seq, p));
+                    return Ok(entry);
+                }
+                Err(StoreError::Conflict { .. }) => {}
+                Err(e) => return Err(e.into()),
+            },
+            Err(ApplyError::OutOfOrder { .. }) => {}
+            Err(e) => {
+                *log = Some((seq, p));
+                return Err(AppError::Rejected(e.to_string()));
+            }
+        }
+        append_record(store, record, actor).await
     }
 }
 

@@ -122,6 +122,20 @@ fn text_width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.56
 }
 
+/// `text` cut with an ellipsis so that it is at most `max` wide at `size`: labels beyond the
+/// space kept for them would run off the drawing. The full text stays in the cell's or bar's
+/// `<title>` and in the data table.
+fn fit(text: &str, size: f64, max: f64) -> String {
+    if text_width(text, size) <= max {
+        return text.to_string();
+    }
+    let keep = ((max / (size * 0.56)).floor() as usize).saturating_sub(1);
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
 /// A "nice" tick step (1, 2, 5 × 10ⁿ) giving at most about `target` ticks up to `max`.
 fn nice_step(max: f64, target: usize) -> f64 {
     if max <= 0.0 {
@@ -793,14 +807,24 @@ impl HeatMap {
             .min(230.0)
             + 14.0;
         let legend_w = 70.0;
-        let cell_w = ((WIDTH - row_w - legend_w - 10.0) / nc as f64).min(70.0);
+        let columns: Vec<String> = self.columns.iter().map(|c| fit(c, 12.0, 200.0)).collect();
+        // Slanted 40° up to the right, a label reaches cos 40° ≈ 0.77 of its width past its
+        // column: the cells narrow until the rightmost reach stays inside the drawing.
+        let reach = |j: usize, cell_w: f64| {
+            row_w + cell_w * (j as f64 + 0.5) + 0.77 * text_width(&columns[j], 12.0)
+        };
+        let mut cell_w = ((WIDTH - row_w - legend_w - 10.0) / nc as f64).min(70.0);
+        for (j, _) in columns.iter().enumerate() {
+            if reach(j, cell_w) > WIDTH - 4.0 {
+                cell_w = (WIDTH - 4.0 - reach(j, 0.0)) / (j as f64 + 0.5);
+            }
+        }
+        let cell_w = cell_w.max(12.0);
         let cell_h = 24.0;
-        let col_label = self
-            .columns
+        let col_label = columns
             .iter()
             .map(|c| text_width(c, 12.0))
-            .fold(0.0, f64::max)
-            .min(200.0);
+            .fold(0.0, f64::max);
         let head = col_label * 0.64 + 16.0;
         let grid_h = cell_h * self.rows.len() as f64;
         let height = (head + grid_h + 12.0).max(head + 200.0);
@@ -818,7 +842,7 @@ impl HeatMap {
             );
         }
         let _ = writeln!(b, "</linearGradient></defs>");
-        for (j, c) in self.columns.iter().enumerate() {
+        for (j, c) in columns.iter().enumerate() {
             let cx = row_w + cell_w * (j as f64 + 0.5);
             let _ = writeln!(
                 b,
@@ -835,7 +859,7 @@ impl HeatMap {
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12.5\">{}</text>",
                 fmt(row_w - 8.0),
                 fmt(ry + cell_h / 2.0 + 4.5),
-                xml(r)
+                xml(&fit(r, 12.5, row_w - 14.0))
             );
             for j in 0..self.columns.len() {
                 let v = self
@@ -1023,7 +1047,8 @@ impl BarChart {
                 } else {
                     ""
                 },
-                xml(&bar.label),
+                // Bold runs about 5% wider than the estimate.
+                xml(&fit(&bar.label, 12.5 * 1.05, label_w - 14.0)),
                 fmt(label_w),
                 fmt(by + 3.0),
                 fmt(x(bar.value) - label_w),
@@ -1161,6 +1186,83 @@ mod tests {
         assert!(svg.contains("url(#h-nodata)"));
         assert!(svg.contains("0.90"));
         assert_eq!(h.data.rows[0], vec!["Textile", "0.90", "–"]);
+    }
+
+    /// The (x, label) of every slanted column label in a heat map's SVG.
+    fn column_labels(svg: &str) -> Vec<(f64, String)> {
+        svg.split("<text transform=\"translate(")
+            .skip(1)
+            .map(|rest| {
+                let x: f64 = rest.split(' ').next().unwrap().parse().unwrap();
+                let label = rest.split('>').nth(1).unwrap().split('<').next().unwrap();
+                (x, label.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_labels_stay_inside_the_drawing() {
+        let columns: Vec<String> = (0..22)
+            .map(|i| format!("Theme {i} with a long name about working conditions"))
+            .collect();
+        let h = HeatMap {
+            title: "t".into(),
+            desc: "d".into(),
+            lang: Lang::En,
+            rows: vec![
+                "Oil, gas and a very long list of related mining activities, extended".into(),
+            ],
+            values: vec![vec![Some(1.0); columns.len()]],
+            columns,
+            range: None,
+            scale_label: "Ratio".into(),
+            decimals: 1,
+            cell_labels: false,
+        }
+        .build();
+        let svg = h.svg_inline("h");
+        let labels = column_labels(&svg);
+        assert_eq!(labels.len(), 22);
+        for (x, label) in labels {
+            let reach = x + 0.77 * text_width(&label, 12.0);
+            assert!(reach <= WIDTH, "{label:?} reaches {reach}");
+        }
+        assert!(svg.contains('…'), "the long row label is shortened");
+
+        let bars = BarChart {
+            title: "t".into(),
+            desc: "d".into(),
+            lang: Lang::En,
+            bars: vec![Bar {
+                label: "BD / Manufacture of wearing apparel; dressing and dyeing of fur, and a lot more words".into(),
+                value: 50.0,
+                highlight: true,
+            }],
+            value_label: "%".into(),
+            decimals: 1,
+            highlight_label: Some("abroad".into()),
+        }
+        .build();
+        let svg = bars.svg_inline("b");
+        let label = svg
+            .split("font-weight=\"600\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap();
+        assert!(label.ends_with('…'), "{label}");
+        assert!(text_width(label, 12.5 * 1.05) <= 300.0);
+    }
+
+    #[test]
+    fn fit_keeps_short_text_and_cuts_long_text() {
+        assert_eq!(fit("Water", 12.0, 100.0), "Water");
+        let cut = fit("a label far too long for its place", 12.0, 60.0);
+        assert!(
+            cut.ends_with('…') && text_width(&cut, 12.0) <= 60.0,
+            "{cut}"
+        );
     }
 
     #[test]

@@ -32,22 +32,21 @@ pub async fn portfolio(state: &AppState, as_of: NaiveDate) -> ApiResult<(i64, Ar
     Ok((seq, p))
 }
 
-/// Validates and appends one record, one write at a time within this server, then drops the
-/// cached portfolios. Each append replays the log with the new record and stores it only if
-/// the log has not grown meanwhile; concurrent writers in one process would mostly lose that
-/// race and retry until they give up, so they queue here instead. Other processes (the CLI,
-/// another server) are still caught by the store's check and retried.
+/// Validates and appends one record through the server's [`imvo_app::Writer`], then drops the
+/// cached portfolios. The writer queues this server's writes: each append is stored only if the
+/// log has not grown meanwhile, and concurrent writers would mostly lose that race and retry
+/// until they give up. Other processes (the CLI, another server) are still caught by the
+/// store's check.
 pub async fn append(
     state: &AppState,
     record: imvo_domain::Record,
     actor: &str,
 ) -> ApiResult<imvo_store::Entry> {
-    let entry = {
-        let _turn = state.writes.lock().await;
-        imvo_app::append_record(&state.store, record, actor)
-            .await
-            .map_err(app_error)?
-    };
+    let entry = state
+        .writes
+        .append(&state.store, record, actor)
+        .await
+        .map_err(app_error)?;
     state.cache.invalidate();
     Ok(entry)
 }

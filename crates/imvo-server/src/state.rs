@@ -17,9 +17,9 @@ pub struct AppState {
     pub store: Store,
     /// Replayed portfolios and their JSON, keyed by the store's last sequence number and date.
     pub cache: Arc<ReplayCache>,
-    /// Taken by every write to the change log, so this server's writes queue rather than race
-    /// (see [`crate::domain::append`]).
-    pub writes: Arc<tokio::sync::Mutex<()>>,
+    /// Every write to the change log goes through it: writes queue rather than race, and are
+    /// validated against the log it keeps replayed (see [`crate::domain::append`]).
+    pub writes: Arc<imvo_app::Writer>,
     /// The sector risk analysis read at start (setting `risk`), if any.
     pub risk: Option<Arc<Analysis>>,
 }
@@ -32,7 +32,7 @@ impl AppState {
             settings: Arc::new(settings),
             store,
             cache: Arc::new(ReplayCache::new(poll)),
-            writes: Arc::new(tokio::sync::Mutex::new(())),
+            writes: Arc::new(imvo_app::Writer::new()),
             risk: None,
         }
     }

@@ -6,8 +6,8 @@
 //! SQLite store loaded with the shipped datasets (data/portfolio/); an account created as
 //! `imvo user add` creates it; log in through the form; record an event through the form (first
 //! without a source, which is refused beside the field, then complete); see it on the trajectory
-//! and portfolio pages; download the letter as PDF and HTML and check them; and pages in English
-//! and at phone width. Screenshots go to `target/screenshots/` in the workspace (or
+//! and portfolio pages; download the letter as PDF and HTML and check them; open the sector risk
+//! analysis; and pages in English and at phone width. Screenshots go to `target/screenshots/` in the workspace (or
 //! `IMVO_SCREENSHOTS`); the test prints the folder.
 //!
 //! Without chromium or chromedriver the test prints a note and passes, unless
@@ -19,6 +19,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+
+#[path = "../server/risk_fixture.rs"]
+mod risk_fixture;
 use imvo_server::auth::accounts::{AccountInput, create_account};
 use imvo_server::roles::Role;
 use imvo_server::{Application, Settings};
@@ -153,8 +156,8 @@ async fn browser(driver_url: &str, profile: &Path, downloads: &Path) -> Client {
         .expect("a Chromium session through chromedriver")
 }
 
-/// The server on a random port over a fresh SQLite store with the shipped datasets and one
-/// secretariat account.
+/// The server on a random port over a fresh SQLite store with the shipped datasets, one
+/// secretariat account and a (small, synthetic) sector risk analysis.
 async fn server(
     dir: &Path,
 ) -> (
@@ -183,6 +186,7 @@ async fn server(
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         database_url: db,
         log: "warn".into(),
+        risk: Some(risk_fixture::write_analysis(dir)),
         ..Settings::default()
     };
     let app = Application::with_store(settings, store)
@@ -374,6 +378,24 @@ async fn a_secretariat_user_records_an_event_and_downloads_the_letter() {
         text.contains(&EVENT_NL[..40]),
         "the HTML letter lists the new event"
     );
+
+    // The sector risk analysis: the heat map, and a sector with its paths.
+    c.goto(&format!("{base}/risk"))
+        .await
+        .expect("the risk page opens");
+    let html = source(&c).await;
+    assert!(
+        html.contains("risk-heatmap") && html.contains("SYNTHETISCHE GEGEVENS"),
+        "the heat map is drawn and the data marked synthetic"
+    );
+    shot(&c, &shots, "desktop-09-risk").await;
+    click(&c, "a[href='/risk/textiel']").await;
+    let html = source(&c).await;
+    assert!(
+        html.contains("Cultivation of cotton") && html.contains("risk-hotspots"),
+        "the sector page shows its hotspots and paths"
+    );
+    shot(&c, &shots, "desktop-10-risk-sector").await;
 
     // English.
     c.goto(&format!("{base}/trajectories/textile?lang=en"))

@@ -11,6 +11,7 @@ mod openapi;
 mod portfolio;
 mod records;
 mod risk;
+mod risk_fixture;
 mod role_matrix;
 mod schemathesis;
 mod service;

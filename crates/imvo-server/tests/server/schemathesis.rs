@@ -42,7 +42,7 @@ async fn schemathesis_finds_no_server_errors_and_no_schema_violations() {
     let Some(bin) = schemathesis() else { return };
     // With a risk analysis loaded, so the risk routes answer with their full schemas.
     let dir = tempfile::tempdir().unwrap();
-    let risk = crate::risk::write_analysis(dir.path());
+    let risk = crate::risk_fixture::write_analysis(dir.path());
     run_with(
         imvo_store::BackendKind::Sqlite,
         |s| s.risk = Some(risk),

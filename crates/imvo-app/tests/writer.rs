@@ -1,0 +1,114 @@
+//! The server's writer validates as a full replay does: the same records are stored, the same
+//! refusals given with the same messages, also for back-dated records and when another process
+//! has written meanwhile.
+
+use chrono::NaiveDate;
+use imvo_app::dataset::{self, HISTORY, SEED};
+use imvo_app::{Writer, append_record};
+use imvo_domain::{Change, DatePrecision, Id, Record};
+use imvo_store::Store;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// An event record on `date` for `trajectory`, shaped after a shipped one.
+fn event(id: &str, date: &str, trajectory: &str) -> Record {
+    let mut r = dataset::embedded(SEED)
+        .unwrap()
+        .records
+        .into_iter()
+        .find(|r| matches!(r.change, Change::RecordEvent(_)))
+        .expect("the seed has events");
+    r.date = d(date);
+    r.date_precision = DatePrecision::Day;
+    if let Change::RecordEvent(e) = &mut r.change {
+        e.id = Id::new(id).unwrap();
+        e.trajectories = vec![Id::new(trajectory).unwrap()];
+        e.organisations.clear();
+        e.planned = false;
+        e.undated = false;
+        e.event_date = None;
+        e.event_precision = None;
+        e.participants = None;
+    }
+    r
+}
+
+async fn loaded(dir: &std::path::Path, name: &str) -> Store {
+    let store = imvo_app::open(dir.join(name).to_str().unwrap())
+        .await
+        .unwrap();
+    let datasets = [
+        dataset::embedded(SEED).unwrap(),
+        dataset::embedded(HISTORY).unwrap(),
+    ];
+    imvo_app::load_datasets(&store, &datasets).await.unwrap();
+    store
+}
+
+fn outcome(r: imvo_app::Result<imvo_store::Entry>) -> Result<(i64, NaiveDate), String> {
+    r.map(|e| (e.seq, e.effective)).map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_writer_stores_and_refuses_what_a_full_replay_does() {
+    imvo_app::block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (
+            loaded(dir.path(), "a.db").await,
+            loaded(dir.path(), "b.db").await,
+        );
+        let writer = Writer::new();
+        let steps = [
+            event("w-1", "2020-01-01", "textile"),
+            event("w-2", "2020-01-01", "no-such-trajectory"),
+            event("w-1", "2020-02-01", "textile"),
+            event("w-3", "2020-03-01", "banks"),
+            // Back-dated: validated with every later record again.
+            event("w-4", "2015-08-01", "gold"),
+            event("w-5", "2020-03-01", "textile"),
+        ];
+        let mut refused = 0;
+        for r in steps {
+            let via_writer = outcome(writer.append(&a, r.clone(), "test").await);
+            let via_replay = outcome(append_record(&b, r, "test").await);
+            assert_eq!(via_writer, via_replay);
+            refused += usize::from(via_writer.is_err());
+        }
+        assert_eq!(refused, 2, "the unknown trajectory and the repeated id");
+        assert_eq!(
+            imvo_app::records(&a, None).await.unwrap(),
+            imvo_app::records(&b, None).await.unwrap()
+        );
+    });
+}
+
+#[test]
+fn the_writer_sees_what_another_process_wrote() {
+    imvo_app::block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let store = loaded(dir.path(), "s.db").await;
+        let writer = Writer::new();
+        writer
+            .append(&store, event("first", "2020-01-01", "textile"), "server")
+            .await
+            .unwrap();
+        // The CLI appends behind the writer's back.
+        append_record(&store, event("from-cli", "2020-01-02", "textile"), "cli")
+            .await
+            .unwrap();
+        let err = writer
+            .append(&store, event("from-cli", "2020-01-03", "textile"), "server")
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("from-cli"), "{err}");
+        let last = store.last_seq().await.unwrap();
+        let stored = writer
+            .append(&store, event("second", "2020-01-03", "textile"), "server")
+            .await
+            .unwrap();
+        assert_eq!(stored.seq, last + 1);
+    });
+}
