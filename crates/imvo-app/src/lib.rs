@@ -52,8 +52,14 @@ pub enum AppError {
     #[error(transparent)]
     Dataset(#[from] DatasetError),
     /// A change was refused by the rules of the portfolio; nothing was stored.
-    #[error("refused: {0}; nothing was stored")]
-    Rejected(String),
+    #[error("refused: {message}; nothing was stored")]
+    Rejected {
+        /// What is wrong.
+        message: String,
+        /// The field of the new record at fault (`date`, `trajectory`, `agreement.owner` …);
+        /// `None` when the new record is fine on its own but would make another one invalid.
+        field: Option<&'static str>,
+    },
     /// A stored entry cannot be read as a record.
     #[error(
         "change record {seq} in the store is not a valid record: {message}; restore the store from an export"
@@ -81,6 +87,16 @@ pub enum AppError {
     /// The forecast failed.
     #[error(transparent)]
     Forecast(#[from] imvo_domain::ForecastError),
+}
+
+impl AppError {
+    /// The refusal of a record that breaks a rule, naming its field.
+    fn rejected(e: &ApplyError) -> AppError {
+        AppError::Rejected {
+            message: e.to_string(),
+            field: Some(e.field()),
+        }
+    }
 }
 
 /// Shorthand for results of the use cases.
@@ -269,9 +285,12 @@ fn locate(
     datasets: &[Dataset],
 ) -> AppError {
     if e.index < stored {
-        return AppError::Rejected(format!(
-            "the new records would make a stored record invalid ({e}); check their dates"
-        ));
+        return AppError::Rejected {
+            message: format!(
+                "the new records would make a stored record invalid ({e}); check their dates"
+            ),
+            field: None,
+        };
     }
     let (d, r) = origin[e.index - stored];
     let ds = &datasets[d];
@@ -292,24 +311,33 @@ pub async fn load_shipped(store: &Store) -> Result<LoadSummary> {
     load_datasets(store, &datasets).await
 }
 
+/// Replays `all`, whose last element is the record being added. A refusal says what the new
+/// record breaks, or which later record it would make invalid.
+fn validate_last(all: &[Record]) -> Result<Portfolio> {
+    let n = all.len() - 1;
+    Portfolio::replay(all, None).map_err(|e| {
+        if e.index == n {
+            AppError::rejected(&e.error)
+        } else {
+            AppError::Rejected {
+                message: format!(
+                    "a record dated {} would then fail ({}); record changes in date order",
+                    e.date, e.error
+                ),
+                field: None,
+            }
+        }
+    })
+}
+
 /// Validates one record by replaying the store's log with it in its place, then appends it —
 /// or, when it breaks a rule, stores nothing and says why.
 pub async fn append_record(store: &Store, record: Record, actor: &str) -> Result<Entry> {
     let mut attempt = 0;
     loop {
         let (mut all, last) = records(store, None).await?;
-        let n = all.len();
         all.push(record.clone());
-        if let Err(e) = Portfolio::replay(&all, None) {
-            return Err(if e.index == n {
-                AppError::Rejected(e.error.to_string())
-            } else {
-                AppError::Rejected(format!(
-                    "a record dated {} would then fail ({}); record changes in date order",
-                    e.date, e.error
-                ))
-            });
-        }
+        validate_last(&all)?;
         match store.append_after(last, &[to_entry(&record, actor)]).await {
             Ok(mut stored) => return Ok(stored.remove(0)),
             Err(StoreError::Conflict { .. }) if attempt < CONFLICT_RETRIES => attempt += 1,
@@ -318,21 +346,64 @@ pub async fn append_record(store: &Store, record: Record, actor: &str) -> Result
     }
 }
 
+/// The log as a [`Writer`] keeps it: the records in log order, their replay, and the sequence
+/// number of the last one.
+#[derive(Debug)]
+struct KnownLog {
+    seq: i64,
+    records: Vec<Record>,
+    portfolio: Portfolio,
+}
+
+impl KnownLog {
+    async fn read(store: &Store) -> Result<KnownLog> {
+        let (records, seq) = records(store, None).await?;
+        let portfolio =
+            Portfolio::replay(&records, None).map_err(|e| AppError::Inconsistent(e.to_string()))?;
+        Ok(KnownLog {
+            seq,
+            records,
+            portfolio,
+        })
+    }
+
+    /// Validates `record` as a full replay would and adds it to the known log (not yet to the
+    /// store). On a refusal the log is unchanged.
+    fn add(&mut self, record: &Record) -> Result<()> {
+        match self.portfolio.apply(record) {
+            Ok(()) => self.records.push(record.clone()),
+            // Back-dated: the records after it must hold again, so replay them all — from
+            // memory, without reading and parsing the log again.
+            Err(ApplyError::OutOfOrder { .. }) => {
+                self.records.push(record.clone());
+                match validate_last(&self.records) {
+                    Ok(p) => self.portfolio = p,
+                    Err(e) => {
+                        self.records.pop();
+                        return Err(e);
+                    }
+                }
+            }
+            Err(e) => return Err(AppError::rejected(&e)),
+        }
+        Ok(())
+    }
+}
+
 /// Appends records for a long-running process (the server), one at a time, keeping the log it
-/// last validated against as a replayed portfolio between writes.
+/// last validated against in memory between writes.
 ///
-/// [`append_record`] reads and replays the whole log for every write, which is right for a
-/// command that runs once but makes each write cost the size of the log. A `Writer` reads the
-/// log once; while the store's last sequence number is the one it knows and the new record is
-/// not dated before the last one, it validates by applying the record to its portfolio — the
-/// same rules, the same messages, as a full replay — and appends with the store's check that
-/// nobody else appended meanwhile. When another process has written, or a record is
-/// back-dated (so later records must be validated again), it falls back to
-/// [`append_record`]. Writes through one `Writer` queue: they would otherwise race for the same
-/// sequence number.
+/// [`append_record`] reads, parses and replays the whole log for every write, which is right
+/// for a command that runs once but makes each write cost the size of the log. A `Writer` reads
+/// the log once; while the store's last sequence number is the one it knows, it validates a
+/// record against its copy — applying it to the replayed portfolio, or, for a back-dated
+/// record, replaying its records with the new one in place: the same rules and messages as
+/// [`append_record`] — and appends with the store's check that nobody appended meanwhile. When
+/// another process has written, it reads the log again. Writes through one `Writer` queue: they
+/// would otherwise race for the same sequence number.
 #[derive(Debug, Default)]
 pub struct Writer {
-    log: tokio::sync::Mutex<Option<(i64, Portfolio)>>,
+    log: tokio::sync::Mutex<Option<KnownLog>>,
 }
 
 impl Writer {
@@ -343,35 +414,30 @@ impl Writer {
 
     /// Validates `record` against the log and appends it, or stores nothing and says why.
     pub async fn append(&self, store: &Store, record: Record, actor: &str) -> Result<Entry> {
-        let mut log = self.log.lock().await;
+        let mut guard = self.log.lock().await;
         let current = store.last_seq().await?;
-        let known = match log.take() {
-            Some((seq, p)) if seq == current => (seq, p),
-            _ => {
-                let (records, seq) = records(store, None).await?;
-                let p = Portfolio::replay(&records, None)
-                    .map_err(|e| AppError::Inconsistent(e.to_string()))?;
-                (seq, p)
-            }
+        let mut log = match guard.take() {
+            Some(log) if log.seq == current => log,
+            _ => KnownLog::read(store).await?,
         };
-        let (seq, mut p) = known;
-        match p.apply(&record) {
-            Ok(()) => match store.append_after(seq, &[to_entry(&record, actor)]).await {
-                Ok(mut stored) => {
-                    let entry = stored.remove(0);
-                    *log = Some((entry.seq, p));
-                    return Ok(entry);
-                }
-                Err(StoreError::Conflict { .. }) => {}
-                Err(e) => return Err(e.into()),
-            },
-            Err(ApplyError::OutOfOrder { .. }) => {}
-            Err(e) => {
-                *log = Some((seq, p));
-                return Err(AppError::Rejected(e.to_string()));
-            }
+        if let Err(e) = log.add(&record) {
+            *guard = Some(log);
+            return Err(e);
         }
-        append_record(store, record, actor).await
+        match store
+            .append_after(log.seq, &[to_entry(&record, actor)])
+            .await
+        {
+            Ok(mut stored) => {
+                let entry = stored.remove(0);
+                log.seq = entry.seq;
+                *guard = Some(log);
+                Ok(entry)
+            }
+            // Another process appended between our check and our write: start from the store.
+            Err(StoreError::Conflict { .. }) => append_record(store, record, actor).await,
+            Err(e) => Err(e.into()),
+        }
     }
 }
 

@@ -51,14 +51,6 @@ pub async fn append(
     Ok(entry)
 }
 
-/// The field a refusal message is about: the first `` `field` `` it names.
-fn field_in(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let end = message[start..].find('`')? + start;
-    let field = &message[start..end];
-    (!field.is_empty() && !field.contains(' ')).then(|| field.to_string())
-}
-
 /// Where a domain field sits in a write request: the record's own `date`, or inside `change`.
 pub fn request_field(field: &str) -> String {
     match field {
@@ -72,10 +64,10 @@ pub fn request_field(field: &str) -> String {
 /// store trouble and an unreadable log 500.
 pub fn app_error(err: AppError) -> ApiError {
     match err {
-        AppError::Rejected(message) => {
-            let e = ApiError::unprocessable("rejected", message.clone());
-            match field_in(&message) {
-                Some(f) => e.with_field(request_field(&f)),
+        AppError::Rejected { message, field } => {
+            let e = ApiError::unprocessable("rejected", message);
+            match field {
+                Some(f) => e.with_field(request_field(f)),
                 None => e,
             }
         }
@@ -95,11 +87,6 @@ mod tests {
 
     #[test]
     fn refusals_name_their_field() {
-        assert_eq!(
-            field_in("`trajectory`: unknown trajectory \"x\"").as_deref(),
-            Some("trajectory")
-        );
-        assert_eq!(field_in("no field here"), None);
         assert_eq!(request_field("date"), "date");
         assert_eq!(request_field("agreement.owner"), "change.agreement.owner");
     }
