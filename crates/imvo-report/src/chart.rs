@@ -799,12 +799,11 @@ impl HeatMap {
             (0.0, 1.0)
         };
         let nc = self.columns.len().max(1);
-        let row_w = self
-            .rows
+        let rows: Vec<String> = self.rows.iter().map(|r| fit(r, 12.5, 230.0)).collect();
+        let row_w = rows
             .iter()
             .map(|r| text_width(r, 12.5))
             .fold(0.0, f64::max)
-            .min(230.0)
             + 14.0;
         let legend_w = 70.0;
         let columns: Vec<String> = self.columns.iter().map(|c| fit(c, 12.0, 200.0)).collect();
@@ -859,7 +858,7 @@ impl HeatMap {
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12.5\">{}</text>",
                 fmt(row_w - 8.0),
                 fmt(ry + cell_h / 2.0 + 4.5),
-                xml(&fit(r, 12.5, row_w - 14.0))
+                xml(&rows[i])
             );
             for j in 0..self.columns.len() {
                 let v = self
