@@ -800,11 +800,7 @@ impl HeatMap {
         };
         let nc = self.columns.len().max(1);
         let rows: Vec<String> = self.rows.iter().map(|r| fit(r, 12.5, 230.0)).collect();
-        let row_w = rows
-            .iter()
-            .map(|r| text_width(r, 12.5))
-            .fold(0.0, f64::max)
-            + 14.0;
+        let row_w = rows.iter().map(|r| text_width(r, 12.5)).fold(0.0, f64::max) + 14.0;
         let legend_w = 70.0;
         let columns: Vec<String> = self.columns.iter().map(|c| fit(c, 12.0, 200.0)).collect();
         // Slanted 40° up to the right, a label reaches cos 40° ≈ 0.77 of its width past its

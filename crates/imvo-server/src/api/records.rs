@@ -354,7 +354,7 @@ async fn append(
         source,
         change,
     };
-    let entry = domain::append(&state, record, actor).await?;
+    let entry = domain::append(state, record, actor).await?;
     Ok((
         StatusCode::CREATED,
         Json(Stored {

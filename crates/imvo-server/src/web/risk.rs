@@ -172,7 +172,7 @@ fn overview(ui: &Ui, an: &Analysis) -> RiskOverviewView {
             .svg_inline("risk-heatmap"),
         rows,
         rule: format!(
-            "{} {} {} {} {} {} {} {}.",
+            "{} {} {} {} {} {} {} {}%.",
             ui.t(
                 "Een sector heeft verhoogd risico bij een score van ten minste",
                 "A sector has elevated risk at a score of at least"
@@ -189,7 +189,7 @@ fn overview(ui: &Ui, an: &Analysis) -> RiskOverviewView {
                 "(1 = gemiddeld); aandeel in de finale vraag ten minste",
                 "(1 = average); share of final demand at least"
             ),
-            format!("{}%", number(ui, 100.0 * f.min_final_demand_share, 1)),
+            number(ui, 100.0 * f.min_final_demand_share, 1),
         ),
     }
 }

@@ -109,8 +109,7 @@ async fn a_damaged_analysis_stops_the_start_with_the_file_named() {
         };
         let err = imvo_server::Application::with_store(settings, app.store.clone())
             .await
-            .err()
-            .expect("a damaged analysis is refused")
+            .expect_err("a damaged analysis is refused")
             .to_string();
         assert!(
             err.contains("analysis.json") && err.contains("ranking"),
