@@ -255,83 +255,88 @@ pub(super) async fn sector(
     Path(id): Path<String>,
 ) -> Response {
     page!(state, caller, headers, uri, |ui| {
-        async {
-            let an = state
-                .risk
-                .as_deref()
-                .ok_or_else(|| WebError::new(StatusCode::NOT_FOUND, not_loaded(&ui)))?;
-            let s = an
-                .sectors
-                .iter()
-                .find(|s| s.sector.id == id)
-                .ok_or_else(|| {
-                    WebError::new(
-                        StatusCode::NOT_FOUND,
-                        format!(
-                            "{} {id:?}",
-                            ui.t(
-                                "De risicoanalyse kent geen sector",
-                                "The risk analysis has no sector"
-                            )
-                        ),
-                    )
-                })?;
-            let lang = risk_lang(ui.lang);
-            let order = s.main_themes();
-            let main = order.first().copied();
-            let (paths, paths_note) = main
-                .and_then(|t| s.cells[t].paths.as_ref())
-                .map(|p| {
-                    (
-                        p.paths
-                            .iter()
-                            .map(|path| PathRow {
-                                chain: output::path_text(&path.nodes),
-                                share: format!("{}%", number(&ui, 100.0 * path.share, 1)),
-                            })
-                            .collect(),
-                        format!(
-                            "{} {}% {}.",
-                            ui.t(
-                                "Deze ketens verklaren samen",
-                                "Together these chains explain"
-                            ),
-                            number(&ui, 100.0 * p.listed_share, 1),
-                            ui.t("van het ketenrisico", "of the embodied risk")
-                        ),
-                    )
-                })
-                .unwrap_or_default();
-            let page = RiskSectorPage {
-                ui: &ui,
-                title: s.sector.name(lang).to_string(),
-                synthetic: an.synthetic,
-                rank: format!("{} / {}", s.rank, an.sectors.len()),
-                score: number(&ui, s.score, 2),
-                elevated: s.elevated,
-                flag_reason: s.flag_reason.clone(),
-                portfolio: s.sector.portfolio_id.as_ref().map(|pid| Link {
-                    text: ui
-                        .t("Trajecten van deze sector", "This sector's trajectories")
-                        .to_string(),
-                    href: ui.link(&format!("/sectors/{pid}")),
-                }),
-                chart: main
-                    .map(|t| {
-                        output::hotspot_chart(an, s, t, lang)
-                            .build()
-                            .svg_inline("risk-hotspots")
-                    })
-                    .unwrap_or_default(),
-                themes: theme_rows(&ui, an, s, &order),
-                main_theme: main
-                    .map(|t| an.themes[t].name(lang).to_string())
-                    .unwrap_or_default(),
-                paths,
-                paths_note,
-            };
-            Ok::<_, WebError>(render::html(&page))
+        match state.risk.as_deref() {
+            Some(an) => sector_page(&ui, an, &id),
+            None => Err(WebError::new(StatusCode::NOT_FOUND, not_loaded(&ui))),
         }
-        .await
     })
+}
+
+/// The listed paths of the sector's main theme, and how much of its risk they explain.
+fn path_rows(ui: &Ui, s: &SectorResult, main: Option<usize>) -> (Vec<PathRow>, String) {
+    main.and_then(|t| s.cells[t].paths.as_ref())
+        .map(|p| {
+            (
+                p.paths
+                    .iter()
+                    .map(|path| PathRow {
+                        chain: output::path_text(&path.nodes),
+                        share: format!("{}%", number(ui, 100.0 * path.share, 1)),
+                    })
+                    .collect(),
+                format!(
+                    "{} {}% {}.",
+                    ui.t(
+                        "Deze ketens verklaren samen",
+                        "Together these chains explain"
+                    ),
+                    number(ui, 100.0 * p.listed_share, 1),
+                    ui.t("van het ketenrisico", "of the embodied risk")
+                ),
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// The page of the national sector `id` of `an`.
+fn sector_page(ui: &Ui, an: &Analysis, id: &str) -> Result<String, WebError> {
+    let s = an
+        .sectors
+        .iter()
+        .find(|s| s.sector.id == id)
+        .ok_or_else(|| {
+            WebError::new(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "{} {id:?}",
+                    ui.t(
+                        "De risicoanalyse kent geen sector",
+                        "The risk analysis has no sector"
+                    )
+                ),
+            )
+        })?;
+    let lang = risk_lang(ui.lang);
+    let order = s.main_themes();
+    let main = order.first().copied();
+    let (paths, paths_note) = path_rows(ui, s, main);
+    let page = RiskSectorPage {
+        ui: &ui,
+        title: s.sector.name(lang).to_string(),
+        synthetic: an.synthetic,
+        rank: format!("{} / {}", s.rank, an.sectors.len()),
+        score: number(ui, s.score, 2),
+        elevated: s.elevated,
+        flag_reason: s.flag_reason.clone(),
+        portfolio: s.sector.portfolio_id.as_ref().map(|pid| Link {
+            text: ui
+                .t("Trajecten van deze sector", "This sector's trajectories")
+                .to_string(),
+            href: ui.link(&format!("/sectors/{pid}")),
+        }),
+        chart: main
+            .map(|t| {
+                output::hotspot_chart(an, s, t, lang)
+                    .build()
+                    .svg_inline("risk-hotspots")
+            })
+            .unwrap_or_default(),
+        themes: theme_rows(ui, an, s, &order),
+        main_theme: main
+            .map(|t| an.themes[t].name(lang).to_string())
+            .unwrap_or_default(),
+        paths,
+        paths_note,
+    };
+    Ok(render::html(&page))
 }

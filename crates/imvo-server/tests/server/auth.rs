@@ -206,19 +206,8 @@ async fn sessions_expire() {
 async fn the_login_form_needs_its_csrf_cookie() {
     run(imvo_store::BackendKind::Sqlite, |app| async move {
         app.create_account("kees", Role::Stakeholder).await;
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let page = http
-            .get(app.url("/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let http = browser_like();
+        let page = page_at(&http, app.url("/login")).await;
         assert!(
             page.contains("name=\"csrf_token\""),
             "the login form carries a CSRF token"
@@ -299,6 +288,40 @@ async fn the_login_form_needs_its_csrf_cookie() {
     .await;
 }
 
+/// A client as a browser is: it keeps cookies; redirects are left for the test to check.
+fn browser_like() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// GET `url` as text.
+async fn page_at(http: &reqwest::Client, url: String) -> String {
+    http.get(url).send().await.unwrap().text().await.unwrap()
+}
+
+/// Submits the login form of `page` for `username`, asking to return to `next`.
+async fn log_in_through(
+    http: &reqwest::Client,
+    app: &TestApp,
+    page: &str,
+    username: &str,
+    next: &str,
+) -> reqwest::Response {
+    http.post(app.url("/login"))
+        .form(&[
+            ("username", username),
+            ("password", PASSWORD),
+            ("csrf_token", &form_token(page)),
+            ("next", next),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
 /// The CSRF token of the first form on a page.
 fn form_token(page: &str) -> String {
     page.split("name=\"csrf_token\" value=\"")
@@ -312,11 +335,7 @@ fn form_token(page: &str) -> String {
 async fn an_anonymous_visitor_of_a_form_is_sent_to_log_in_and_back() {
     run(imvo_store::BackendKind::Sqlite, |app| async move {
         app.create_account("sanne", Role::Secretariat).await;
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let http = browser_like();
         let r = http
             .get(app.url("/record/event?trajectory=textile"))
             .send()
@@ -328,29 +347,19 @@ async fn an_anonymous_visitor_of_a_form_is_sent_to_log_in_and_back() {
             location,
             "/login?next=%2Frecord%2Fevent%3Ftrajectory%3Dtextile"
         );
-        let page = http
-            .get(app.url(&location))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = page_at(&http, app.url(&location)).await;
         assert!(
             page.contains("name=\"next\" value=\"/record/event?trajectory=textile\""),
             "the login form remembers the page: {page}"
         );
-        let r = http
-            .post(app.url("/login"))
-            .form(&[
-                ("username", "sanne"),
-                ("password", PASSWORD),
-                ("csrf_token", &form_token(&page)),
-                ("next", "/record/event?trajectory=textile"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = log_in_through(
+            &http,
+            &app,
+            &page,
+            "sanne",
+            "/record/event?trajectory=textile",
+        )
+        .await;
         assert_eq!(r.status(), 303);
         assert_eq!(r.headers()["location"], "/record/event?trajectory=textile");
     })
@@ -366,30 +375,9 @@ async fn the_login_form_sends_nobody_to_another_site() {
             "https://evil.example/",
             "/\\evil.example",
         ] {
-            let http = reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap();
-            let page = http
-                .get(app.url("/login"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            let r = http
-                .post(app.url("/login"))
-                .form(&[
-                    ("username", "joost"),
-                    ("password", PASSWORD),
-                    ("csrf_token", &form_token(&page)),
-                    ("next", next),
-                ])
-                .send()
-                .await
-                .unwrap();
+            let http = browser_like();
+            let page = page_at(&http, app.url("/login")).await;
+            let r = log_in_through(&http, &app, &page, "joost", next).await;
             assert_eq!(r.status(), 303);
             assert_eq!(r.headers()["location"], "/", "next = {next}");
         }
