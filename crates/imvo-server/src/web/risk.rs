@@ -311,7 +311,7 @@ fn sector_page(ui: &Ui, an: &Analysis, id: &str) -> Result<String, WebError> {
     let main = order.first().copied();
     let (paths, paths_note) = path_rows(ui, s, main);
     let page = RiskSectorPage {
-        ui: &ui,
+        ui,
         title: s.sector.name(lang).to_string(),
         synthetic: an.synthetic,
         rank: format!("{} / {}", s.rank, an.sectors.len()),
