@@ -181,6 +181,8 @@ pub static ROUTES: &[RouteRule] = &[
     rule!(GET, "/api/v1/risk/sectors/{id}", Access::Public, api),
     // The audit log names accounts: staff only
     rule!(GET, "/api/v1/audit", Access::Roles(STAFF), api),
+    // Who created or changed which account: for administrators, who manage accounts.
+    rule!(GET, "/api/v1/audit/accounts", Access::Roles(ADMIN), api),
     // Writes: policy staff record the process; companies (and the secretariat) report
     // measurements; the ministry sets targets; any other kind of record is for administrators.
     rule!(POST, "/api/v1/events", Access::Roles(STAFF), api),

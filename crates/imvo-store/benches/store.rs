@@ -103,13 +103,16 @@ async fn measure(store: &Store) {
         .await,
     );
     let account = store
-        .create_account(&NewAccount {
-            username: "bench".into(),
-            display_name: "Bench".into(),
-            role: Role::Admin,
-            organisation_id: None,
-            password_hash: "h".into(),
-        })
+        .create_account(
+            &NewAccount {
+                username: "bench".into(),
+                display_name: "Bench".into(),
+                role: Role::Admin,
+                organisation_id: None,
+                password_hash: "h".into(),
+            },
+            "admin",
+        )
         .await
         .expect("an account");
     let now = Utc::now();

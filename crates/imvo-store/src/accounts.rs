@@ -154,6 +154,74 @@ pub struct NewApiToken {
     pub token_hash: String,
 }
 
+/// What was done to an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountAction {
+    /// The account was created (detail: its role).
+    Created,
+    /// Its role changed (detail: the new role).
+    RoleSet,
+    /// Its password was replaced.
+    PasswordSet,
+    /// It was activated.
+    Activated,
+    /// It was deactivated (its sessions ended).
+    Deactivated,
+    /// An API token was created for it (detail: the token's name).
+    TokenCreated,
+    /// One of its API tokens was revoked (detail: the token's name).
+    TokenRevoked,
+}
+
+impl AccountAction {
+    /// Every action.
+    pub const ALL: [AccountAction; 7] = [
+        AccountAction::Created,
+        AccountAction::RoleSet,
+        AccountAction::PasswordSet,
+        AccountAction::Activated,
+        AccountAction::Deactivated,
+        AccountAction::TokenCreated,
+        AccountAction::TokenRevoked,
+    ];
+
+    /// The stored name (`created`, `role_set`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountAction::Created => "created",
+            AccountAction::RoleSet => "role_set",
+            AccountAction::PasswordSet => "password_set",
+            AccountAction::Activated => "activated",
+            AccountAction::Deactivated => "deactivated",
+            AccountAction::TokenCreated => "token_created",
+            AccountAction::TokenRevoked => "token_revoked",
+        }
+    }
+}
+
+/// One entry of the account log: who did what to which account, when. Written in the same
+/// transaction as the change it describes, never changed afterwards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountEvent {
+    /// Position in the account log: 1, 2, 3 …
+    pub seq: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who: the username of the account that made the change, or `cli:<user>` for a command.
+    pub actor: String,
+    /// What.
+    pub action: AccountAction,
+    /// To which account.
+    pub account_id: i64,
+    /// The new role, the token's name …; empty when there is nothing to add.
+    pub detail: String,
+}
+
+/// An account_log row: seq, at, actor, action, account_id, detail.
+pub(crate) type AccountEventRow = (i64, i64, String, String, i64, String);
+
 /// An accounts row: id, username, display_name, role, organisation_id, password_hash, active,
 /// created_at.
 pub(crate) type AccountRow = (
@@ -177,9 +245,31 @@ const TOKEN_COLUMNS: &str =
 /// A sessions row: id_hash, account_id, csrf_token, created_at, expires_at.
 type SessionRow = (String, i64, String, i64, i64);
 
-/// Locks for numbering accounts and tokens on PostgreSQL (self-exclusive, readers go on).
-const LOCK_ACCOUNTS: &str = "LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE";
-const LOCK_TOKENS: &str = "LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE";
+/// Locks for numbering accounts, tokens and account-log entries on PostgreSQL (self-exclusive,
+/// readers go on). Every transaction that writes the account log takes the log's lock.
+const LOCK_ACCOUNTS: &str = "LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE; \
+                             LOCK TABLE account_log IN SHARE ROW EXCLUSIVE MODE";
+const LOCK_TOKENS: &str = "LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE; \
+                           LOCK TABLE account_log IN SHARE ROW EXCLUSIVE MODE";
+const LOCK_LOG: &str = "LOCK TABLE account_log IN SHARE ROW EXCLUSIVE MODE";
+
+/// Appends an entry to the account log inside the transaction `$tx` (a macro because the two
+/// backends' transactions are different types).
+macro_rules! log_account {
+    ($tx:ident, $actor:expr, $action:expr, $account_id:expr, $detail:expr) => {
+        sqlx::query(
+            "INSERT INTO account_log (seq, at, actor, action, account_id, detail) \
+             SELECT COALESCE(MAX(seq), 0) + 1, $1, $2, $3, $4, $5 FROM account_log",
+        )
+        .bind(time::time_to_int(time::now()))
+        .bind($actor)
+        .bind($action.as_str())
+        .bind($account_id)
+        .bind($detail)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
 
 fn invalid(field: &'static str, message: &str) -> StoreError {
     StoreError::InvalidField {
@@ -216,7 +306,9 @@ pub(crate) fn check_username(username: &str) -> Result<()> {
 
 impl Store {
     /// Creates an account; fails with [`StoreError::UsernameTaken`] when the name is in use.
-    pub async fn create_account(&self, new: &NewAccount) -> Result<Account> {
+    /// `actor` (who creates it) goes into the account log.
+    pub async fn create_account(&self, new: &NewAccount, actor: &str) -> Result<Account> {
+        require("actor", actor)?;
         check_username(&new.username)?;
         require("display_name", &new.display_name)?;
         require("password_hash", &new.password_hash)?;
@@ -247,6 +339,7 @@ impl Store {
                         .bind(time::time_to_int(created_at))
                         .execute(&mut *tx)
                         .await?;
+                    log_account!(tx, actor, AccountAction::Created, id, new.role.as_str());
                     id
                 }))
             })
@@ -311,57 +404,69 @@ impl Store {
     }
 
     /// Replaces an account's password hash (after a password change or a rehash).
-    pub async fn set_password_hash(&self, account_id: i64, password_hash: &str) -> Result<()> {
+    pub async fn set_password_hash(
+        &self,
+        account_id: i64,
+        password_hash: &str,
+        actor: &str,
+    ) -> Result<()> {
         require("password_hash", password_hash)?;
-        const SQL: &str = "UPDATE accounts SET password_hash = $2 WHERE id = $1";
-        let n = self
-            .run("changing a password", async {
-                Ok(with_pool!(self, |pool| {
-                    sqlx::query(SQL)
-                        .bind(account_id)
-                        .bind(password_hash)
-                        .execute(pool)
-                        .await?
-                        .rows_affected()
-                }))
-            })
-            .await?;
-        if n == 0 {
-            Err(not_found(account_id))
-        } else {
-            Ok(())
-        }
+        let change = (
+            "password_hash",
+            password_hash,
+            AccountAction::PasswordSet,
+            "",
+        );
+        self.change_account(account_id, actor, change).await
     }
 
     /// Changes an account's role.
-    pub async fn set_role(&self, account_id: i64, role: Role) -> Result<()> {
-        const SQL: &str = "UPDATE accounts SET role = $2 WHERE id = $1";
-        let n = self
-            .run("changing a role", async {
-                Ok(with_pool!(self, |pool| {
-                    sqlx::query(SQL)
-                        .bind(account_id)
-                        .bind(role.as_str())
-                        .execute(pool)
-                        .await?
-                        .rows_affected()
-                }))
-            })
-            .await?;
-        if n == 0 {
-            Err(not_found(account_id))
-        } else {
+    pub async fn set_role(&self, account_id: i64, role: Role, actor: &str) -> Result<()> {
+        let change = ("role", role.as_str(), AccountAction::RoleSet, role.as_str());
+        self.change_account(account_id, actor, change).await
+    }
+
+    /// Sets one text column of an account (`column`, `value`) and logs `action` with `detail`,
+    /// in one transaction.
+    async fn change_account(
+        &self,
+        account_id: i64,
+        actor: &str,
+        (column, value, action, detail): (&'static str, &str, AccountAction, &str),
+    ) -> Result<()> {
+        require("actor", actor)?;
+        let sql = format!("UPDATE accounts SET {column} = $2 WHERE id = $1");
+        self.run("changing an account", async {
+            write_tx!(self, lock = LOCK_LOG, |tx| {
+                let n = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                    .bind(account_id)
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if n == 0 {
+                    return Err(no_account(account_id));
+                }
+                log_account!(tx, actor, action, account_id, detail);
+            });
             Ok(())
-        }
+        })
+        .await
     }
 
     /// Activates or deactivates an account. Deactivating also ends its sessions (in the same
     /// transaction); its API tokens stop working while it is inactive.
-    pub async fn set_active(&self, account_id: i64, active: bool) -> Result<()> {
+    pub async fn set_active(&self, account_id: i64, active: bool, actor: &str) -> Result<()> {
+        require("actor", actor)?;
         const UPDATE: &str = "UPDATE accounts SET active = $2 WHERE id = $1";
         const END_SESSIONS: &str = "DELETE FROM sessions WHERE account_id = $1";
+        let action = if active {
+            AccountAction::Activated
+        } else {
+            AccountAction::Deactivated
+        };
         self.run("changing an account", async {
-            write_tx!(self, lock = "", |tx| {
+            write_tx!(self, lock = LOCK_LOG, |tx| {
                 let n = sqlx::query(UPDATE)
                     .bind(account_id)
                     .bind(active)
@@ -377,6 +482,7 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
+                log_account!(tx, actor, action, account_id, "");
             });
             Ok(())
         })
@@ -507,8 +613,9 @@ impl Store {
         .await
     }
 
-    /// Stores a new API token for an existing account.
-    pub async fn create_api_token(&self, new: &NewApiToken) -> Result<ApiToken> {
+    /// Stores a new API token for an existing account; `actor` goes into the account log.
+    pub async fn create_api_token(&self, new: &NewApiToken, actor: &str) -> Result<ApiToken> {
+        require("actor", actor)?;
         require("name", &new.name)?;
         require("token_hash", &new.token_hash)?;
         const EXISTS: &str = "SELECT COUNT(*) FROM accounts WHERE id = $1";
@@ -547,6 +654,13 @@ impl Store {
                         .bind(time::time_to_int(created_at))
                         .execute(&mut *tx)
                         .await?;
+                    log_account!(
+                        tx,
+                        actor,
+                        AccountAction::TokenCreated,
+                        new.account_id,
+                        &new.name
+                    );
                     id
                 }))
             })
@@ -634,19 +748,47 @@ impl Store {
         rows.into_iter().map(|r| self.decode_token(r)).collect()
     }
 
-    /// Revokes (deletes) token `id`. Returns whether it existed.
-    pub async fn revoke_api_token(&self, id: i64) -> Result<bool> {
-        const SQL: &str = "DELETE FROM api_tokens WHERE id = $1";
-        let n = self
-            .run("revoking an API token", async {
-                Ok(with_pool!(self, |pool| sqlx::query(SQL)
+    /// Revokes (deletes) token `id`. Returns whether it existed; `actor` goes into the account
+    /// log.
+    pub async fn revoke_api_token(&self, id: i64, actor: &str) -> Result<bool> {
+        require("actor", actor)?;
+        const FIND: &str = "SELECT account_id, name FROM api_tokens WHERE id = $1";
+        const DELETE: &str = "DELETE FROM api_tokens WHERE id = $1";
+        self.run("revoking an API token", async {
+            Ok(write_tx!(self, lock = LOCK_TOKENS, |tx| {
+                let found: Option<(i64, String)> = sqlx::query_as(FIND)
                     .bind(id)
-                    .execute(pool)
-                    .await?
-                    .rows_affected()))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                match found {
+                    None => false,
+                    Some((account_id, name)) => {
+                        sqlx::query(DELETE).bind(id).execute(&mut *tx).await?;
+                        log_account!(tx, actor, AccountAction::TokenRevoked, account_id, &name);
+                        true
+                    }
+                }
+            }))
+        })
+        .await
+    }
+
+    /// The account log, by `seq`.
+    pub async fn account_log(&self) -> Result<Vec<AccountEvent>> {
+        const SQL: &str = "SELECT seq, at, actor, action, account_id, detail FROM account_log \
+                           ORDER BY seq";
+        let rows = self
+            .run("reading the account log", async {
+                Ok(with_pool!(self, |pool| {
+                    sqlx::query_as::<_, AccountEventRow>(SQL)
+                        .fetch_all(pool)
+                        .await?
+                }))
             })
             .await?;
-        Ok(n > 0)
+        rows.into_iter()
+            .map(|r| self.decode_account_event(r))
+            .collect()
     }
 
     /// Records a failed login for `username` (whether or not such an account exists).
@@ -706,6 +848,23 @@ impl Store {
             }))
         })
         .await
+    }
+
+    /// An account-log row as an [`AccountEvent`].
+    pub(crate) fn decode_account_event(&self, r: AccountEventRow) -> Result<AccountEvent> {
+        let (seq, at, actor, action, account_id, detail) = r;
+        let what = || format!("account log entry {seq}");
+        Ok(AccountEvent {
+            seq,
+            at: time::int_to_time(at).ok_or_else(|| self.corrupt(what(), "at is out of range"))?,
+            action: AccountAction::ALL
+                .into_iter()
+                .find(|a| a.as_str() == action)
+                .ok_or_else(|| self.corrupt(what(), format!("action {action:?} is unknown")))?,
+            actor,
+            account_id,
+            detail,
+        })
     }
 
     pub(crate) fn decode_account(&self, r: AccountRow) -> Result<Account> {

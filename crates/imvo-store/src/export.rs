@@ -5,8 +5,8 @@
 //! ```json
 //! {
 //!   "format": "imvo-store-export",
-//!   "format_version": 1,
-//!   "schema_version": 3,
+//!   "format_version": 2,
+//!   "schema_version": 4,
 //!   "entries": [ { "seq": 1, "effective": "2015-07-10",
 //!                  "recorded_at": "2026-11-25T10:00:00.123456Z", "kind": "…",
 //!                  "source": "…", "actor": "…", "payload": { … } } ],
@@ -14,7 +14,9 @@
 //!                   "organisation_id": null, "password_hash": "$argon2id$…",
 //!                   "active": true, "created_at": "…" } ],
 //!   "api_tokens": [ { "id": 1, "account_id": 1, "name": "…", "token_hash": "…",
-//!                     "created_at": "…", "last_used_at": null } ]
+//!                     "created_at": "…", "last_used_at": null } ],
+//!   "account_log": [ { "seq": 1, "at": "…", "actor": "cli:root", "action": "created",
+//!                      "account_id": 1, "detail": "admin" } ]
 //! }
 //! ```
 //!
@@ -22,7 +24,9 @@
 //! audit trail must survive a move, so import keeps them rather than renumbering); accounts
 //! *with* their argon2 password hashes and API tokens *with* their hashes, because an export is
 //! how a deployment moves from SQLite to PostgreSQL and without them every user and machine
-//! client would be locked out. Hashes are not secrets in themselves, but treat the file like the
+//! client would be locked out; and the account log (who created or changed which account), which
+//! is audit trail like the change log. Version 1 files (before the account log) are read with an
+//! empty one. Hashes are not secrets in themselves, but treat the file like the
 //! database: keep it private. Not in it: sessions (short-lived; everyone logs in again) and
 //! failed-login records (a rate-limit window, not history).
 //!
@@ -37,7 +41,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::{self, Account, AccountRow, ApiToken, TokenRow};
+use crate::accounts::{
+    self, Account, AccountEvent, AccountEventRow, AccountRow, ApiToken, TokenRow,
+};
 use crate::error::{Fail, Result, StoreError};
 use crate::log::{self, Entry, EntryRow, NewEntry};
 use crate::{Backend, SCHEMA_VERSION, Store, time};
@@ -45,7 +51,7 @@ use crate::{Backend, SCHEMA_VERSION, Store, time};
 /// The `format` value of every export file.
 pub const FORMAT: &str = "imvo-store-export";
 /// The file shape this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole store as one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +69,9 @@ pub struct Export {
     pub accounts: Vec<Account>,
     /// The API tokens (hashes only), by id.
     pub api_tokens: Vec<ApiToken>,
+    /// The account log, by `seq` (absent in version 1 files).
+    #[serde(default)]
+    pub account_log: Vec<AccountEvent>,
 }
 
 /// What an import stored.
@@ -74,6 +83,8 @@ pub struct ImportSummary {
     pub accounts: usize,
     /// API tokens.
     pub api_tokens: usize,
+    /// Account-log entries.
+    pub account_log: usize,
 }
 
 /// Just the header, read first so that a wrong or newer file gets a message about that rather
@@ -125,7 +136,7 @@ impl Export {
             }
         }
         match header.format_version.as_ref().and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            Some(v) if (1..=u64::from(FORMAT_VERSION)).contains(&v) => {}
             Some(v) if v > u64::from(FORMAT_VERSION) => {
                 return Err(bad(
                     " at field format_version".into(),
@@ -138,7 +149,7 @@ impl Export {
             _ => {
                 return Err(bad(
                     " at field format_version".into(),
-                    format!("expected format_version {FORMAT_VERSION}"),
+                    format!("expected format_version 1 to {FORMAT_VERSION}"),
                 ));
             }
         }
@@ -251,6 +262,21 @@ impl Export {
                 return Err((at("name"), "must not be empty".into()));
             }
         }
+        for (i, e) in self.account_log.iter().enumerate() {
+            let at = |f: &str| format!("account_log[{i}].{f}");
+            if e.seq != i as i64 + 1 {
+                return Err((
+                    at("seq"),
+                    format!(
+                        "expected {} (entries are numbered 1, 2, 3 … without gaps)",
+                        i + 1
+                    ),
+                ));
+            }
+            if e.actor.trim().is_empty() {
+                return Err((at("actor"), "must not be empty".into()));
+            }
+        }
         Ok(())
     }
 }
@@ -306,8 +332,15 @@ impl Store {
                             a.password_hash, a.active, a.created_at FROM accounts a ORDER BY a.id";
         let tokens_sql = "SELECT t.id, t.account_id, t.name, t.token_hash, t.created_at, \
                           t.last_used_at FROM api_tokens t ORDER BY t.id";
-        type Rows = (Vec<EntryRow>, Vec<AccountRow>, Vec<TokenRow>);
-        let (entries, accounts, tokens): Rows = self
+        let log_sql = "SELECT seq, at, actor, action, account_id, detail FROM account_log \
+                       ORDER BY seq";
+        type Rows = (
+            Vec<EntryRow>,
+            Vec<AccountRow>,
+            Vec<TokenRow>,
+            Vec<AccountEventRow>,
+        );
+        let (entries, accounts, tokens, account_log): Rows = self
             .run("exporting", async {
                 Ok(match &self.backend {
                     Backend::Sqlite(pool) => {
@@ -316,8 +349,9 @@ impl Store {
                         let e = sqlx::query_as(entries_sql).fetch_all(&mut *tx).await?;
                         let a = sqlx::query_as(accounts_sql).fetch_all(&mut *tx).await?;
                         let t = sqlx::query_as(tokens_sql).fetch_all(&mut *tx).await?;
+                        let l = sqlx::query_as(log_sql).fetch_all(&mut *tx).await?;
                         tx.commit().await?;
-                        (e, a, t)
+                        (e, a, t, l)
                     }
                     Backend::Postgres(pool) => {
                         let mut tx = pool
@@ -326,8 +360,9 @@ impl Store {
                         let e = sqlx::query_as(entries_sql).fetch_all(&mut *tx).await?;
                         let a = sqlx::query_as(accounts_sql).fetch_all(&mut *tx).await?;
                         let t = sqlx::query_as(tokens_sql).fetch_all(&mut *tx).await?;
+                        let l = sqlx::query_as(log_sql).fetch_all(&mut *tx).await?;
                         tx.commit().await?;
-                        (e, a, t)
+                        (e, a, t, l)
                     }
                 })
             })
@@ -344,6 +379,10 @@ impl Store {
             api_tokens: tokens
                 .into_iter()
                 .map(|r| self.decode_token(r))
+                .collect::<Result<_>>()?,
+            account_log: account_log
+                .into_iter()
+                .map(|r| self.decode_account_event(r))
                 .collect::<Result<_>>()?,
         })
     }
@@ -381,9 +420,12 @@ impl Store {
         const INSERT_TOKEN: &str = "INSERT INTO api_tokens \
              (id, token_hash, account_id, name, created_at, last_used_at) \
              VALUES ($1, $2, $3, $4, $5, $6)";
+        const INSERT_LOG: &str = "INSERT INTO account_log \
+             (seq, at, actor, action, account_id, detail) VALUES ($1, $2, $3, $4, $5, $6)";
         const LOCK_ALL: &str = "LOCK TABLE change_log IN EXCLUSIVE MODE; \
              LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE; \
-             LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE";
+             LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE; \
+             LOCK TABLE account_log IN SHARE ROW EXCLUSIVE MODE";
         self.run("importing", async {
             write_tx!(self, lock = LOCK_ALL, |tx| {
                 let entries: i64 = sqlx::query_scalar(COUNT_ENTRIES)
@@ -435,6 +477,17 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
+                for e in &export.account_log {
+                    sqlx::query(INSERT_LOG)
+                        .bind(e.seq)
+                        .bind(time::time_to_int(e.at))
+                        .bind(&e.actor)
+                        .bind(e.action.as_str())
+                        .bind(e.account_id)
+                        .bind(&e.detail)
+                        .execute(&mut *tx)
+                        .await?;
+                }
             });
             Ok(())
         })
@@ -443,6 +496,7 @@ impl Store {
             entries: export.entries.len(),
             accounts: export.accounts.len(),
             api_tokens: export.api_tokens.len(),
+            account_log: export.account_log.len(),
         })
     }
 }

@@ -87,7 +87,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use accounts::{Account, ApiToken, NewAccount, NewApiToken, Role, Session};
+pub use accounts::{
+    Account, AccountAction, AccountEvent, ApiToken, NewAccount, NewApiToken, Role, Session,
+};
 pub use error::{Result, StoreError};
 pub use export::{Export, ImportSummary};
 pub use location::Location;

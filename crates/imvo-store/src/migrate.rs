@@ -40,10 +40,16 @@ const STEPS: &[Step] = &[
         sqlite: include_str!("../migrations/0003_accounts.sql"),
         postgres: include_str!("../migrations/0003_accounts.sql"),
     },
+    Step {
+        version: 4,
+        description: "account log",
+        sqlite: include_str!("../migrations/0004_account_log.sqlite.sql"),
+        postgres: include_str!("../migrations/0004_account_log.postgres.sql"),
+    },
 ];
 
 /// The schema version this build of the store brings every database to.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Which SQL dialect a migrator is for.
 #[derive(Debug, Clone, Copy)]

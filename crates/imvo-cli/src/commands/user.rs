@@ -58,6 +58,10 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
             role: args.role,
             organisation_id: args.organisation,
             password: password.clone(),
+            created_by: format!(
+                "cli:{}",
+                std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+            ),
         },
     )
     .map_err(|e| anyhow::anyhow!("cannot create account {:?}: {e}", args.username))?;

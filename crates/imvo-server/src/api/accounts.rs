@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::auth::LoggedIn;
 use crate::auth::accounts::{self, AccountInput};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
@@ -83,6 +84,7 @@ pub async fn list_accounts(State(state): State<AppState>) -> ApiResult<Json<Vec<
     ))]
 pub async fn create_account(
     State(state): State<AppState>,
+    LoggedIn(admin): LoggedIn,
     ApiJson(req): ApiJson<NewAccountRequest>,
 ) -> ApiResult<(StatusCode, Json<AccountView>)> {
     let account = accounts::create_account(
@@ -93,6 +95,7 @@ pub async fn create_account(
             role: req.role,
             organisation_id: req.organisation_id,
             password: req.password,
+            created_by: admin.username,
         },
     )
     .await?;

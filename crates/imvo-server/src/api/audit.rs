@@ -92,3 +92,41 @@ pub async fn audit_log(
             .collect(),
     ))
 }
+
+/// One change to an account or API token.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AccountAuditEntry {
+    /// Position in the account log.
+    pub seq: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who made the change: an account's username, or `cli:<user>` for `imvo user add`.
+    pub actor: String,
+    /// `created`, `role_set`, `password_set`, `activated`, `deactivated`, `token_created` or
+    /// `token_revoked`.
+    pub action: String,
+    /// The account changed.
+    pub account_id: i64,
+    /// The new role, the token's name …; empty when there is nothing to add.
+    pub detail: String,
+}
+
+/// The account log, newest first: who created or changed which account or API token.
+#[utoipa::path(get, path = "/api/v1/audit/accounts", tag = "audit", operation_id = "account_log",
+    responses((status = 200, description = "The account changes, newest first.", body = [AccountAuditEntry])))]
+pub async fn account_log(State(state): State<AppState>) -> ApiResult<Json<Vec<AccountAuditEntry>>> {
+    let log = state.store.account_log().await.map_err(store_error)?;
+    Ok(Json(
+        log.into_iter()
+            .rev()
+            .map(|e| AccountAuditEntry {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor,
+                action: e.action.as_str().to_string(),
+                account_id: e.account_id,
+                detail: e.detail,
+            })
+            .collect(),
+    ))
+}

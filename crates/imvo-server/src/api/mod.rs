@@ -54,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/targets", post(records::add_target))
         .route("/api/v1/records", post(records::append_record))
         .route("/api/v1/audit", get(audit::audit_log))
+        .route("/api/v1/audit/accounts", get(audit::account_log))
         .route("/api/v1/reports/letter", get(reports::letter))
         .route("/api/v1/risk", get(risk::overview))
         .route("/api/v1/risk/sectors/{id}", get(risk::sector))

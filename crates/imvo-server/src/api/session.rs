@@ -136,7 +136,8 @@ pub async fn create_token(
         )
         .with_field("name"));
     }
-    let (token, record) = accounts::create_token(&state.store, p.account_id, &req.name).await?;
+    let (token, record) =
+        accounts::create_token(&state.store, p.account_id, &req.name, &p.username).await?;
     Ok((
         StatusCode::CREATED,
         Json(NewToken {

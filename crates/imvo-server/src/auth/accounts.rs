@@ -230,14 +230,18 @@ pub async fn create_token(
     store: &Store,
     account_id: i64,
     name: &str,
+    actor: &str,
 ) -> Result<(String, imvo_store::ApiToken), ApiError> {
     let token = secret::new_secret("imvo_t_");
     let record = store
-        .create_api_token(&NewApiToken {
-            account_id,
-            name: name.trim().to_string(),
-            token_hash: secret::digest(&token),
-        })
+        .create_api_token(
+            &NewApiToken {
+                account_id,
+                name: name.trim().to_string(),
+                token_hash: secret::digest(&token),
+            },
+            actor,
+        )
         .await
         .map_err(store_error)?;
     Ok((token, record))
@@ -256,6 +260,9 @@ pub struct AccountInput {
     pub organisation_id: Option<String>,
     /// The password in clear; hashed here with argon2.
     pub password: String,
+    /// Who creates it, for the account log: the administrator's username, or `cli:<user>` for
+    /// `imvo user add`.
+    pub created_by: String,
 }
 
 /// Creates an account (the password hashed with argon2). Used by `POST /api/v1/accounts` and
@@ -274,13 +281,16 @@ pub async fn create_account(store: &Store, input: AccountInput) -> Result<Accoun
         input.display_name
     };
     store
-        .create_account(&NewAccount {
-            username: input.username,
-            display_name,
-            role: store_role(input.role),
-            organisation_id: input.organisation_id.filter(|o| !o.trim().is_empty()),
-            password_hash: hash,
-        })
+        .create_account(
+            &NewAccount {
+                username: input.username,
+                display_name,
+                role: store_role(input.role),
+                organisation_id: input.organisation_id.filter(|o| !o.trim().is_empty()),
+                password_hash: hash,
+            },
+            &input.created_by,
+        )
         .await
         .map_err(store_error)
 }

@@ -178,6 +178,7 @@ async fn server(
             role: Role::Secretariat,
             organisation_id: None,
             password: PASSWORD.into(),
+            created_by: "test-setup".into(),
         },
     )
     .await

@@ -407,3 +407,37 @@ async fn a_role_without_a_form_gets_a_page_saying_so() {
     })
     .await;
 }
+
+both!(
+    account_changes_are_audited_with_the_account_that_made_them,
+    |app| {
+        let admin = app.token_client("beheer", Role::Admin).await;
+        let body =
+            json!({"username": "hanna", "role": "company", "password": "long enough password"});
+        let r = admin.post("/api/v1/accounts", &body).await;
+        assert_eq!(r.status(), 201);
+        let hanna: serde_json::Value = r.json().await.unwrap();
+        let log: serde_json::Value = admin
+            .get("/api/v1/audit/accounts")
+            .await
+            .json()
+            .await
+            .unwrap();
+        let newest = &log[0];
+        assert_eq!(newest["actor"], "beheer", "{log}");
+        assert_eq!(newest["action"], "created");
+        assert_eq!(newest["account_id"], hanna["id"]);
+        assert_eq!(newest["detail"], "company");
+        // The token the test client made is there too, made by its own account.
+        assert!(
+            log.as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["action"] == "token_created" && e["actor"] == "beheer"),
+            "{log}"
+        );
+        // Only administrators read it.
+        let ministry = app.token_client("min", Role::Ministry).await;
+        assert_eq!(ministry.get("/api/v1/audit/accounts").await.status(), 403);
+    }
+);

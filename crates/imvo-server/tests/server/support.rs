@@ -155,6 +155,7 @@ impl TestApp {
                 role,
                 organisation_id: None,
                 password: PASSWORD.into(),
+                created_by: "test-setup".into(),
             },
         )
         .await

@@ -16,12 +16,12 @@ fn new_account(username: &str, role: Role) -> NewAccount {
 both!(accounts_are_created_found_and_changed, |db| {
     let s = &db.store;
     let admin = s
-        .create_account(&new_account("admin", Role::Admin))
+        .create_account(&new_account("admin", Role::Admin), "admin")
         .await
         .unwrap();
     let mut ngo = new_account("ngo", Role::Stakeholder);
     ngo.organisation_id = None;
-    let ngo = s.create_account(&ngo).await.unwrap();
+    let ngo = s.create_account(&ngo, "admin").await.unwrap();
     assert_eq!((admin.id, ngo.id), (1, 2));
     assert!(admin.active);
     assert_eq!(s.account(1).await.unwrap(), Some(admin.clone()));
@@ -37,7 +37,7 @@ both!(accounts_are_created_found_and_changed, |db| {
     );
 
     let err = s
-        .create_account(&new_account("admin", Role::Company))
+        .create_account(&new_account("admin", Role::Company), "admin")
         .await
         .unwrap_err();
     assert!(
@@ -45,7 +45,7 @@ both!(accounts_are_created_found_and_changed, |db| {
         "{err}"
     );
     let err = s
-        .create_account(&new_account("two words", Role::Company))
+        .create_account(&new_account("two words", Role::Company), "admin")
         .await
         .unwrap_err();
     assert!(
@@ -60,19 +60,21 @@ both!(accounts_are_created_found_and_changed, |db| {
     );
     assert_eq!(s.accounts().await.unwrap().len(), 2);
 
-    s.set_role(2, Role::Company).await.unwrap();
-    s.set_password_hash(2, "$argon2id$new").await.unwrap();
+    s.set_role(2, Role::Company, "admin").await.unwrap();
+    s.set_password_hash(2, "$argon2id$new", "admin")
+        .await
+        .unwrap();
     let changed = s.account(2).await.unwrap().unwrap();
     assert_eq!(
         (changed.role, changed.password_hash.as_str()),
         (Role::Company, "$argon2id$new")
     );
     assert!(matches!(
-        s.set_role(99, Role::Admin).await,
+        s.set_role(99, Role::Admin, "admin").await,
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
-        s.set_active(99, false).await,
+        s.set_active(99, false, "admin").await,
         Err(StoreError::NotFound { .. })
     ));
 });
@@ -92,7 +94,7 @@ fn roles_have_stable_names() {
 both!(sessions_expire_and_end, |db| {
     let s = &db.store;
     let a = s
-        .create_account(&new_account("anna", Role::Ministry))
+        .create_account(&new_account("anna", Role::Ministry), "admin")
         .await
         .unwrap();
     let now = Utc::now();
@@ -140,14 +142,14 @@ both!(sessions_expire_and_end, |db| {
     s.create_session(&session("s2", now + Duration::hours(1)))
         .await
         .unwrap();
-    s.set_active(a.id, false).await.unwrap();
+    s.set_active(a.id, false, "admin").await.unwrap();
     assert_eq!(s.session("s1", now).await.unwrap(), None);
     assert!(
         s.create_session(&session("s3", now + Duration::hours(1)))
             .await
             .is_err()
     );
-    s.set_active(a.id, true).await.unwrap();
+    s.set_active(a.id, true, "admin").await.unwrap();
     assert_eq!(
         s.session("s1", now).await.unwrap(),
         None,
@@ -162,25 +164,31 @@ both!(sessions_expire_and_end, |db| {
 both!(api_tokens_are_found_by_hash_used_and_revoked, |db| {
     let s = &db.store;
     let a = s
-        .create_account(&new_account("ci", Role::Secretariat))
+        .create_account(&new_account("ci", Role::Secretariat), "admin")
         .await
         .unwrap();
     let t = s
-        .create_api_token(&NewApiToken {
-            account_id: a.id,
-            name: "ci".into(),
-            token_hash: "h1".into(),
-        })
+        .create_api_token(
+            &NewApiToken {
+                account_id: a.id,
+                name: "ci".into(),
+                token_hash: "h1".into(),
+            },
+            "admin",
+        )
         .await
         .unwrap();
     assert_eq!(t.id, 1);
     assert_eq!(t.last_used_at, None);
     let dup = s
-        .create_api_token(&NewApiToken {
-            account_id: a.id,
-            name: "again".into(),
-            token_hash: "h1".into(),
-        })
+        .create_api_token(
+            &NewApiToken {
+                account_id: a.id,
+                name: "again".into(),
+                token_hash: "h1".into(),
+            },
+            "admin",
+        )
         .await
         .unwrap_err();
     assert!(
@@ -194,11 +202,14 @@ both!(api_tokens_are_found_by_hash_used_and_revoked, |db| {
         "{dup}"
     );
     let orphan = s
-        .create_api_token(&NewApiToken {
-            account_id: 42,
-            name: "x".into(),
-            token_hash: "h2".into(),
-        })
+        .create_api_token(
+            &NewApiToken {
+                account_id: 42,
+                name: "x".into(),
+                token_hash: "h2".into(),
+            },
+            "admin",
+        )
         .await
         .unwrap_err();
     assert!(matches!(orphan, StoreError::NotFound { .. }), "{orphan}");
@@ -213,15 +224,15 @@ both!(api_tokens_are_found_by_hash_used_and_revoked, |db| {
         Some(used)
     );
 
-    s.set_active(a.id, false).await.unwrap();
+    s.set_active(a.id, false, "admin").await.unwrap();
     assert_eq!(
         s.api_token("h1").await.unwrap(),
         None,
         "an inactive account's token is refused"
     );
-    s.set_active(a.id, true).await.unwrap();
-    assert!(s.revoke_api_token(t.id).await.unwrap());
-    assert!(!s.revoke_api_token(t.id).await.unwrap());
+    s.set_active(a.id, true, "admin").await.unwrap();
+    assert!(s.revoke_api_token(t.id, "admin").await.unwrap());
+    assert!(!s.revoke_api_token(t.id, "admin").await.unwrap());
     assert_eq!(s.api_token("h1").await.unwrap(), None);
     assert!(s.api_tokens_of(a.id).await.unwrap().is_empty());
 });
@@ -272,4 +283,82 @@ both!(failed_logins_are_counted_in_a_window, |db| {
             .unwrap(),
         1
     );
+});
+
+both!(every_account_change_is_in_the_account_log, |db| {
+    use imvo_store::AccountAction::*;
+    let s = &db.store;
+    let a = s
+        .create_account(&new_account("root", Role::Admin), "cli:root")
+        .await
+        .unwrap();
+    let b = s
+        .create_account(&new_account("bedrijf", Role::Company), "root")
+        .await
+        .unwrap();
+    s.set_role(b.id, Role::Secretariat, "root").await.unwrap();
+    s.set_password_hash(b.id, "$argon2id$other", "bedrijf")
+        .await
+        .unwrap();
+    let t = s
+        .create_api_token(
+            &NewApiToken {
+                account_id: b.id,
+                name: "export job".into(),
+                token_hash: "h1".into(),
+            },
+            "bedrijf",
+        )
+        .await
+        .unwrap();
+    s.revoke_api_token(t.id, "root").await.unwrap();
+    s.set_active(b.id, false, "root").await.unwrap();
+    s.set_active(b.id, true, "root").await.unwrap();
+    // A refused change leaves no entry.
+    assert!(s.set_role(99, Role::Admin, "root").await.is_err());
+    assert!(
+        s.create_account(&new_account("x", Role::Admin), " ")
+            .await
+            .is_err()
+    );
+
+    let log = s.account_log().await.unwrap();
+    let seen: Vec<_> = log
+        .iter()
+        .map(|e| {
+            (
+                e.seq,
+                e.actor.as_str(),
+                e.action,
+                e.account_id,
+                e.detail.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (1, "cli:root", Created, a.id, "admin"),
+            (2, "root", Created, b.id, "company"),
+            (3, "root", RoleSet, b.id, "secretariat"),
+            (4, "bedrijf", PasswordSet, b.id, ""),
+            (5, "bedrijf", TokenCreated, b.id, "export job"),
+            (6, "root", TokenRevoked, b.id, "export job"),
+            (7, "root", Deactivated, b.id, ""),
+            (8, "root", Activated, b.id, ""),
+        ]
+    );
+    assert!(log.windows(2).all(|w| w[0].at <= w[1].at));
+
+    // The database itself refuses to rewrite the trail.
+    for sql in [
+        "UPDATE account_log SET actor = 'someone else'",
+        "DELETE FROM account_log",
+    ] {
+        let err = db.raw(sql).await.unwrap_err().to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+    // And an export carries it to the next store.
+    let export = s.export().await.unwrap();
+    assert_eq!(export.account_log, log);
 });

@@ -40,42 +40,54 @@ async fn fill(s: &Store) {
     .await
     .unwrap();
     let a = s
-        .create_account(&NewAccount {
-            username: "anna".into(),
-            display_name: "Anna de Vries".into(),
-            role: Role::Ministry,
-            organisation_id: Some("bz".into()),
-            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
-        })
+        .create_account(
+            &NewAccount {
+                username: "anna".into(),
+                display_name: "Anna de Vries".into(),
+                role: Role::Ministry,
+                organisation_id: Some("bz".into()),
+                password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+            },
+            "admin",
+        )
         .await
         .unwrap();
     let b = s
-        .create_account(&NewAccount {
-            username: "bot".into(),
-            display_name: "Export bot".into(),
-            role: Role::Secretariat,
-            organisation_id: None,
-            password_hash: "$argon2id$x".into(),
-        })
+        .create_account(
+            &NewAccount {
+                username: "bot".into(),
+                display_name: "Export bot".into(),
+                role: Role::Secretariat,
+                organisation_id: None,
+                password_hash: "$argon2id$x".into(),
+            },
+            "admin",
+        )
         .await
         .unwrap();
-    s.set_active(b.id, false).await.unwrap();
+    s.set_active(b.id, false, "admin").await.unwrap();
     let t = s
-        .create_api_token(&NewApiToken {
-            account_id: a.id,
-            name: "ci".into(),
-            token_hash: "abc".into(),
-        })
+        .create_api_token(
+            &NewApiToken {
+                account_id: a.id,
+                name: "ci".into(),
+                token_hash: "abc".into(),
+            },
+            "admin",
+        )
         .await
         .unwrap();
     s.touch_api_token(t.id, imvo_store::time::now())
         .await
         .unwrap();
-    s.create_api_token(&NewApiToken {
-        account_id: b.id,
-        name: "old".into(),
-        token_hash: "def".into(),
-    })
+    s.create_api_token(
+        &NewApiToken {
+            account_id: b.id,
+            name: "old".into(),
+            token_hash: "def".into(),
+        },
+        "admin",
+    )
     .await
     .unwrap();
     s.create_session(&Session {
@@ -127,13 +139,16 @@ async fn round_trip(from: BackendKind, to: BackendKind) {
         .await;
     let created = b
         .store
-        .create_account(&NewAccount {
-            username: "new".into(),
-            display_name: "New".into(),
-            role: Role::Company,
-            organisation_id: None,
-            password_hash: "h".into(),
-        })
+        .create_account(
+            &NewAccount {
+                username: "new".into(),
+                display_name: "New".into(),
+                role: Role::Company,
+                organisation_id: None,
+                password_hash: "h".into(),
+            },
+            "admin",
+        )
         .await;
     let token = b.store.api_token("abc").await;
     let session = b.store.session("sess", Utc::now()).await;
@@ -206,7 +221,7 @@ both!(import_refuses_malformed_files_and_stores_nothing, |db| {
             "not an imvo export",
         ),
         (
-            good.replace("\"format_version\": 1", "\"format_version\": 7"),
+            good.replace("\"format_version\": 2", "\"format_version\": 7"),
             "newer imvo",
         ),
         (
@@ -282,6 +297,7 @@ fn files_are_written_atomically_and_read_back() {
         entries: vec![],
         accounts: vec![],
         api_tokens: vec![],
+        account_log: vec![],
     };
     std::fs::write(&path, "old").unwrap();
     export.write_file(&path).unwrap();
