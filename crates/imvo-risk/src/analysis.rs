@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, RiskError};
-use crate::inputs::{NationalSector, RiskInputs, Theme};
+use crate::inputs::{Lang, NationalSector, RiskInputs, Theme};
 use crate::setup::{RiskSystem, Setup, resolve};
 use crate::solver::LeontiefSolver;
 use crate::spa::{SpaOptions, SparseColumns, search};
@@ -30,6 +30,150 @@ pub struct FlagRule {
     pub min_final_demand_share: f64,
     /// Sector ids never flagged (the catch-all "other" group).
     pub exclude: Vec<String>,
+}
+
+impl FlagRule {
+    /// The rule's verdict on a sector, with the figures that decided it.
+    pub fn judge(&self, sr: &SectorResult) -> Verdict {
+        let above = sr
+            .cells
+            .iter()
+            .filter(|c| c.ratio >= self.theme_ratio)
+            .count();
+        if self.exclude.contains(&sr.sector.id) {
+            Verdict::Excluded
+        } else if sr.final_demand_share < self.min_final_demand_share {
+            Verdict::SmallShare {
+                share: sr.final_demand_share,
+                min: self.min_final_demand_share,
+            }
+        } else if sr.score >= self.score_at_least {
+            Verdict::Score {
+                score: sr.score,
+                min: self.score_at_least,
+            }
+        } else if above >= self.min_themes {
+            Verdict::Themes {
+                above,
+                ratio: self.theme_ratio,
+                needed: self.min_themes,
+            }
+        } else {
+            Verdict::Below {
+                score: sr.score,
+                min: self.score_at_least,
+                above,
+                ratio: self.theme_ratio,
+                needed: self.min_themes,
+            }
+        }
+    }
+}
+
+/// Why [`FlagRule`] flags a sector as elevated risk or not. Kept as figures, so reports in
+/// either language can say it in words ([`Verdict::text`]); `analysis.json` keeps the English
+/// text in [`SectorResult::flag_reason`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    /// The sector is the catch-all group the rule leaves out.
+    Excluded,
+    /// Its share of final demand is below the rule's minimum.
+    SmallShare {
+        /// The share.
+        share: f64,
+        /// The minimum.
+        min: f64,
+    },
+    /// Elevated: the score reaches the threshold.
+    Score {
+        /// The score.
+        score: f64,
+        /// The threshold.
+        min: f64,
+    },
+    /// Elevated: enough themes reach the theme ratio.
+    Themes {
+        /// Themes at or above `ratio`.
+        above: usize,
+        /// The theme ratio.
+        ratio: f64,
+        /// Themes needed.
+        needed: usize,
+    },
+    /// Not elevated: neither the score nor enough themes reach the thresholds.
+    Below {
+        /// The score.
+        score: f64,
+        /// The score threshold.
+        min: f64,
+        /// Themes at or above `ratio`.
+        above: usize,
+        /// The theme ratio.
+        ratio: f64,
+        /// Themes needed.
+        needed: usize,
+    },
+}
+
+impl Verdict {
+    /// Whether the sector is flagged as elevated risk.
+    pub fn elevated(self) -> bool {
+        matches!(self, Verdict::Score { .. } | Verdict::Themes { .. })
+    }
+
+    /// The verdict in words, numbers written as `lang` writes them.
+    pub fn text(self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        let n = |v: f64, d: usize| lang.decimal(v, d);
+        let themes = |k: usize| match (nl, k) {
+            (true, 1) => "thema",
+            (true, _) => "thema's",
+            (false, 1) => "theme",
+            (false, _) => "themes",
+        };
+        match self {
+            Verdict::Excluded if nl => "uitgezonderd door de regel (restgroep)".into(),
+            Verdict::Excluded => "excluded by the rule (catch-all group)".into(),
+            Verdict::SmallShare { share, min } => format!(
+                "{} {} {} {}",
+                if nl {
+                    "aandeel in de finale vraag"
+                } else {
+                    "final demand share"
+                },
+                n(share, 4),
+                if nl { "onder" } else { "below" },
+                n(min, 4)
+            ),
+            Verdict::Score { score, min } => format!("score {} ≥ {}", n(score, 2), n(min, 2)),
+            Verdict::Themes {
+                above,
+                ratio,
+                needed,
+            } => format!(
+                "{above} {} {} ≥ {} (≥ {needed} {})",
+                themes(above),
+                if nl { "met verhouding" } else { "with ratio" },
+                n(ratio, 2),
+                if nl { "nodig" } else { "needed" }
+            ),
+            Verdict::Below {
+                score,
+                min,
+                above,
+                ratio,
+                needed,
+            } => format!(
+                "score {} < {} {} {above} {} {} ≥ {} (< {needed})",
+                n(score, 2),
+                n(min, 2),
+                if nl { "en" } else { "and" },
+                themes(above),
+                if nl { "met verhouding" } else { "with ratio" },
+                n(ratio, 2)
+            ),
+        }
+    }
 }
 
 impl Default for FlagRule {
@@ -406,45 +550,9 @@ pub fn analyse_resolved(
     }
     let rule = &options.flag;
     for sr in &mut sectors {
-        let above = sr
-            .cells
-            .iter()
-            .filter(|c| c.ratio >= rule.theme_ratio)
-            .count();
-        let (flag, reason) = if rule.exclude.contains(&sr.sector.id) {
-            (false, "excluded by the rule (catch-all group)".to_string())
-        } else if sr.final_demand_share < rule.min_final_demand_share {
-            (
-                false,
-                format!(
-                    "final demand share {:.4} below {:.4}",
-                    sr.final_demand_share, rule.min_final_demand_share
-                ),
-            )
-        } else if sr.score >= rule.score_at_least {
-            (
-                true,
-                format!("score {:.2} ≥ {:.2}", sr.score, rule.score_at_least),
-            )
-        } else if above >= rule.min_themes {
-            (
-                true,
-                format!(
-                    "{above} themes with ratio ≥ {:.2} (≥ {} needed)",
-                    rule.theme_ratio, rule.min_themes
-                ),
-            )
-        } else {
-            (
-                false,
-                format!(
-                    "score {:.2} < {:.2} and {above} themes with ratio ≥ {:.2} (< {})",
-                    sr.score, rule.score_at_least, rule.theme_ratio, rule.min_themes
-                ),
-            )
-        };
-        sr.elevated = flag;
-        sr.flag_reason = reason;
+        let verdict = rule.judge(sr);
+        sr.elevated = verdict.elevated();
+        sr.flag_reason = verdict.text(Lang::En);
     }
 
     // Paths: for each sector, its main themes.

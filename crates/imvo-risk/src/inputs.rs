@@ -85,6 +85,15 @@ impl Lang {
         }
     }
 
+    /// `v` with `decimals` decimals, as the language writes it (a decimal comma in Dutch).
+    pub fn decimal(self, v: f64, decimals: usize) -> String {
+        let s = format!("{v:.decimals$}");
+        match self {
+            Self::Nl => s.replace('.', ","),
+            Self::En => s,
+        }
+    }
+
     /// `nl` or `en`.
     pub fn code(self) -> &'static str {
         match self {

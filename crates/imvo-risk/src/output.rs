@@ -163,7 +163,13 @@ pub fn main_risks(an: &Analysis, s: &SectorResult, lang: Lang, top: usize) -> St
     s.main_themes()
         .into_iter()
         .take(top)
-        .map(|t| format!("{} ({:.2})", an.themes[t].name(lang), s.cells[t].ratio))
+        .map(|t| {
+            format!(
+                "{} ({})",
+                an.themes[t].name(lang),
+                lang.decimal(s.cells[t].ratio, 2)
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -95,19 +95,11 @@ fn t(lang: Lang, nl: &str, en: &str) -> String {
 }
 
 fn pct(lang: Lang, v: f64) -> String {
-    let s = format!("{:.1}", 100.0 * v);
-    match lang {
-        Lang::Nl => format!("{}%", s.replace('.', ",")),
-        Lang::En => format!("{s}%"),
-    }
+    format!("{}%", lang.decimal(100.0 * v, 1))
 }
 
 fn num(lang: Lang, v: f64, d: usize) -> String {
-    let s = format!("{v:.d$}");
-    match lang {
-        Lang::Nl => s.replace('.', ","),
-        Lang::En => s,
-    }
+    lang.decimal(v, d)
 }
 
 /// How many main risks the report discusses in detail.
@@ -196,7 +188,7 @@ pub fn sector_report(an: &Analysis, g: usize, coverage: &Coverage, lang: Lang) -
             t(lang, "Oordeel volgens de regel", "Verdict of the rule")
         )),
         Inline::strong(flagged),
-        Inline::text(format!(" ({}). ", s.flag_reason)),
+        Inline::text(format!(" ({}). ", an.options.flag.judge(s).text(lang))),
         Inline::text(format!(
             "{} {} {}. {}: {}.",
             t(lang, "De sector neemt", "The sector takes"),

@@ -141,3 +141,36 @@ fn analysis_json_reads_back_as_written_and_a_damaged_file_is_named() {
         .to_string();
     assert!(err.contains("ranking"), "{err}");
 }
+
+#[test]
+fn the_flag_rule_explains_itself_in_both_languages() {
+    let sys = small(&REGIONS, &MRIO_SECTORS, 5, 0.5);
+    let view = sys.view();
+    let lu = DenseLu::factor(sys.a.as_ref()).unwrap();
+    let (an, _) = analyse(&inputs(), &view, &lu, &Options::default()).unwrap();
+    for s in &an.sectors {
+        let verdict = an.options.flag.judge(s);
+        assert_eq!(verdict.elevated(), s.elevated);
+        assert_eq!(verdict.text(imvo_risk::Lang::En), s.flag_reason);
+    }
+    use imvo_risk::analysis::Verdict;
+    let below = Verdict::Below {
+        score: 1.234,
+        min: 1.25,
+        above: 1,
+        ratio: 1.5,
+        needed: 3,
+    };
+    assert_eq!(
+        below.text(imvo_risk::Lang::Nl),
+        "score 1,23 < 1,25 en 1 thema met verhouding ≥ 1,50 (< 3)"
+    );
+    assert_eq!(
+        below.text(imvo_risk::Lang::En),
+        "score 1.23 < 1.25 and 1 theme with ratio ≥ 1.50 (< 3)"
+    );
+    assert_eq!(
+        Verdict::Excluded.text(imvo_risk::Lang::Nl),
+        "uitgezonderd door de regel (restgroep)"
+    );
+}

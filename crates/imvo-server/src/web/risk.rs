@@ -128,11 +128,7 @@ pub struct RiskSectorPage<'a> {
 }
 
 fn number(ui: &Ui, v: f64, decimals: usize) -> String {
-    let s = format!("{v:.decimals$}");
-    match ui.lang {
-        Lang::Nl => s.replace('.', ","),
-        Lang::En => s,
-    }
+    risk_lang(ui.lang).decimal(v, decimals)
 }
 
 fn not_loaded(ui: &Ui) -> String {
@@ -317,7 +313,7 @@ fn sector_page(ui: &Ui, an: &Analysis, id: &str) -> Result<String, WebError> {
         rank: format!("{} / {}", s.rank, an.sectors.len()),
         score: number(ui, s.score, 2),
         elevated: s.elevated,
-        flag_reason: s.flag_reason.clone(),
+        flag_reason: an.options.flag.judge(s).text(lang),
         portfolio: s.sector.portfolio_id.as_ref().map(|pid| Link {
             text: ui
                 .t("Trajecten van deze sector", "This sector's trajectories")
