@@ -40,4 +40,4 @@ pub use portfolio::{
 };
 pub use record::{AgreementSpec, Change, Record, Source};
 pub use target::TargetStatus;
-pub use text::{DatePrecision, Id, InvalidId, Lang, Text, format_date, month_name};
+pub use text::{DatePrecision, Id, InvalidId, Lang, Text, UnknownLang, format_date, month_name};

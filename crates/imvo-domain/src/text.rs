@@ -75,14 +75,110 @@ impl fmt::Display for Id {
     }
 }
 
-/// The two languages of every user-facing text: Dutch first, English second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The two languages of every user-facing text: Dutch first, English second. The one language
+/// type of imvo: the letters, the reports, the risk analysis and the dashboard all use it, with
+/// the conventions of each language ("10 juli 2015", "0,72"; "10 July 2015", "0.72").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// Dutch, the language of the letters to Parliament.
+    #[default]
     Nl,
     /// English.
     En,
+}
+
+/// A language code other than `nl` or `en`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language {0:?}: use \"nl\" (Dutch) or \"en\" (English)")]
+pub struct UnknownLang(pub String);
+
+impl std::str::FromStr for Lang {
+    type Err = UnknownLang;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "nl" | "nl-nl" | "dutch" | "nederlands" => Ok(Lang::Nl),
+            "en" | "en-gb" | "en-us" | "english" | "engels" => Ok(Lang::En),
+            _ => Err(UnknownLang(s.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Lang {
+    /// The ISO 639-1 code, as used in file names, HTML `lang` and Typst `text(lang:)`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the text for this language from a Dutch–English pair; keeps both languages of a
+    /// phrase side by side in the source.
+    pub fn pick<T>(self, nl: T, en: T) -> T {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    /// The name of a month (1–12): "juli" / "July".
+    pub fn month(self, month: u32) -> &'static str {
+        month_name(month, self)
+    }
+
+    /// A date in running text: "10 juli 2015" / "10 July 2015".
+    pub fn date(self, d: NaiveDate) -> String {
+        format_date(d, DatePrecision::Day, self)
+    }
+
+    /// A month and year: "juli 2015" / "July 2015".
+    pub fn month_year(self, d: NaiveDate) -> String {
+        format_date(d, DatePrecision::Month, self)
+    }
+
+    /// A short date for chart axes and tables: "jul 2015" / "Jul 2015".
+    pub fn short_month_year(self, d: NaiveDate) -> String {
+        let short: String = self.month(d.month()).chars().take(3).collect();
+        format!("{short} {}", d.year())
+    }
+
+    /// A number with `decimals` decimals and the language's decimal separator.
+    pub fn number(self, x: f64, decimals: usize) -> String {
+        let s = format!("{x:.decimals$}");
+        match self {
+            Lang::Nl => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
+
+    /// A probability in 0..=1 as a whole percentage: "72%" (both languages write it so in
+    /// government documents).
+    pub fn percent(self, p: f64) -> String {
+        if p > 0.0 && p < 0.005 {
+            return "< 1%".to_owned();
+        }
+        if p < 1.0 && p > 0.995 {
+            return "> 99%".to_owned();
+        }
+        format!("{}%", (p * 100.0).round() as i64)
+    }
+
+    /// Joins items as a sentence list: "a, b en c" / "a, b and c".
+    pub fn join_list(self, items: &[String]) -> String {
+        let and = self.pick("en", "and");
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+        }
+    }
 }
 
 /// A text in Dutch and English. Both are required: the letter is written in both languages

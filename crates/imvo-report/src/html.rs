@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::escape::html as esc;
+use crate::lang::LayoutWords;
 use crate::model::{Align, Block, Document, Inline, Table};
 
 const CSS: &str = r#"

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 pub use crate::chart::Chart;
-pub use crate::lang::{Lang, UnknownLang};
+pub use crate::lang::{Lang, LayoutWords, UnknownLang};
 pub use crate::model::{Align, Block, Column, Document, Figure, Inline, Table};
 pub use crate::typst::TypstDocument;
 

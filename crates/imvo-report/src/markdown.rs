@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::escape::markdown as esc;
+use crate::lang::LayoutWords;
 use crate::model::{Align, Block, Document, Inline, Table};
 
 /// Renders the document as Markdown.

@@ -124,7 +124,7 @@ impl Verdict {
     /// The verdict in words, numbers written as `lang` writes them.
     pub fn text(self, lang: Lang) -> String {
         let nl = lang == Lang::Nl;
-        let n = |v: f64, d: usize| lang.decimal(v, d);
+        let n = |v: f64, d: usize| lang.number(v, d);
         let themes = |k: usize| match (nl, k) {
             (true, 1) => "thema",
             (true, _) => "thema's",

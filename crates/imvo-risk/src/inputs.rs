@@ -65,43 +65,8 @@ impl Domain {
     }
 }
 
-/// Language of user-facing text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Dutch.
-    Nl,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses `nl` or `en`.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.to_ascii_lowercase().as_str() {
-            "nl" => Some(Self::Nl),
-            "en" => Some(Self::En),
-            _ => None,
-        }
-    }
-
-    /// `v` with `decimals` decimals, as the language writes it (a decimal comma in Dutch).
-    pub fn decimal(self, v: f64, decimals: usize) -> String {
-        let s = format!("{v:.decimals$}");
-        match self {
-            Self::Nl => s.replace('.', ","),
-            Self::En => s,
-        }
-    }
-
-    /// `nl` or `en`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Nl => "nl",
-            Self::En => "en",
-        }
-    }
-}
+/// The language of user-facing text: the domain's, shared by every crate.
+pub use imvo_domain::Lang;
 
 /// What a theme's risk is proportional to in the origin industry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -167,7 +167,7 @@ pub fn main_risks(an: &Analysis, s: &SectorResult, lang: Lang, top: usize) -> St
             format!(
                 "{} ({})",
                 an.themes[t].name(lang),
-                lang.decimal(s.cells[t].ratio, 2)
+                lang.number(s.cells[t].ratio, 2)
             )
         })
         .collect::<Vec<_>>()
@@ -311,13 +311,6 @@ pub fn path_text(nodes: &[(String, String)]) -> String {
         .join(" → ")
 }
 
-fn rl(lang: Lang) -> imvo_report::Lang {
-    match lang {
-        Lang::Nl => imvo_report::Lang::Nl,
-        Lang::En => imvo_report::Lang::En,
-    }
-}
-
 fn synth_tag(an: &Analysis, lang: Lang) -> &'static str {
     match (an.synthetic, lang) {
         (false, _) => "",
@@ -355,7 +348,7 @@ pub fn heat_map(an: &Analysis, lang: Lang) -> HeatMap {
                 an.focus
             )
         },
-        lang: rl(lang),
+        lang,
         rows: an
             .ranking
             .iter()
@@ -398,7 +391,7 @@ pub fn hotspot_chart(an: &Analysis, s: &SectorResult, theme: usize, lang: Lang) 
         } else {
             "Herkomstregio en -bedrijfstak van de grootste aandelen in het ketenrisico van de sector voor dit thema.".into()
         },
-        lang: rl(lang),
+        lang,
         bars: c
             .hotspots
             .iter()

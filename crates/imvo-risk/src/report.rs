@@ -95,11 +95,7 @@ fn t(lang: Lang, nl: &str, en: &str) -> String {
 }
 
 fn pct(lang: Lang, v: f64) -> String {
-    format!("{}%", lang.decimal(100.0 * v, 1))
-}
-
-fn num(lang: Lang, v: f64, d: usize) -> String {
-    lang.decimal(v, d)
+    format!("{}%", lang.number(100.0 * v, 1))
 }
 
 /// How many main risks the report discusses in detail.
@@ -108,12 +104,8 @@ pub const MAIN_RISKS: usize = 5;
 /// Builds the sector report for sector position `g`.
 pub fn sector_report(an: &Analysis, g: usize, coverage: &Coverage, lang: Lang) -> Document {
     let s = &an.sectors[g];
-    let rlang = match lang {
-        Lang::Nl => imvo_report::Lang::Nl,
-        Lang::En => imvo_report::Lang::En,
-    };
     let mut doc = Document::new(
-        rlang,
+        lang,
         format!(
             "{}: {}",
             t(lang, "Sectorrisicoanalyse", "Sector risk analysis"),
@@ -182,7 +174,7 @@ pub fn sector_report(an: &Analysis, g: usize, coverage: &Coverage, lang: Lang) -
                 "Score (severity-weighted mean ratio to the average, 1 = average):"
             ),
         )),
-        Inline::strong(num(lang, s.score, 2)),
+        Inline::strong(lang.number(s.score, 2)),
         Inline::text(format!(
             ". {}: ",
             t(lang, "Oordeel volgens de regel", "Verdict of the rule")
@@ -221,9 +213,9 @@ pub fn sector_report(an: &Analysis, g: usize, coverage: &Coverage, lang: Lang) -
             vec![
                 an.themes[i].name(lang).to_string(),
                 an.themes[i].domain.name(lang).to_string(),
-                num(lang, c.ratio, 2),
-                num(lang, c.likelihood, 2),
-                num(lang, c.severity, 2),
+                lang.number(c.ratio, 2),
+                lang.number(c.likelihood, 2),
+                lang.number(c.severity, 2),
                 sig(c.embodied),
             ]
         })

@@ -246,9 +246,7 @@ fn formats(list: &[String]) -> anyhow::Result<Vec<Format>> {
 
 fn langs(list: &[String]) -> anyhow::Result<Vec<Lang>> {
     list.iter()
-        .map(|l| {
-            Lang::parse(l).ok_or_else(|| anyhow::anyhow!("unknown language `{l}`: use nl or en"))
-        })
+        .map(|l| l.parse::<Lang>().map_err(anyhow::Error::from))
         .collect()
 }
 

@@ -32,13 +32,6 @@ pub struct LetterOptions {
     pub since: Option<NaiveDate>,
 }
 
-fn dl(l: Lang) -> imvo_domain::Lang {
-    match l {
-        Lang::Nl => imvo_domain::Lang::Nl,
-        Lang::En => imvo_domain::Lang::En,
-    }
-}
-
 /// Writes the progress letter as of the portfolio's date. `forecast` is the forecast of the
 /// letter's target (the first target of the portfolio), when one could be made.
 ///
@@ -108,7 +101,7 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn date(&self, d: &Dated) -> String {
-        d.format(dl(self.l))
+        d.format(self.l)
     }
 
     fn cite(&self, sources: &[&Source]) -> Inline {
@@ -135,13 +128,13 @@ impl Writer<'_> {
     }
 
     fn org_short(&self, o: &Organisation) -> String {
-        o.short_name(dl(self.l)).to_owned()
+        o.short_name(self.l).to_owned()
     }
 
     fn sector_names(&self, ids: &[imvo_domain::Id]) -> Vec<String> {
         ids.iter()
             .filter_map(|id| self.p.sector(id))
-            .map(|s| text::in_sentence(s.name.get(dl(self.l))))
+            .map(|s| text::in_sentence(s.name.get(self.l)))
             .collect()
     }
 
@@ -153,7 +146,7 @@ impl Writer<'_> {
             .sectors()
             .iter()
             .filter(|s| s.elevated_risk)
-            .map(|s| text::in_sentence(s.name.get(dl(l))))
+            .map(|s| text::in_sentence(s.name.get(l)))
             .collect();
         if !elevated.is_empty() {
             doc.push(Block::para(text::intro_sra(
@@ -178,7 +171,7 @@ impl Writer<'_> {
                     let when = e.when.as_ref().map(|d| self.date(d)).unwrap_or_default();
                     vec![
                         Inline::strong(when),
-                        Inline::text(format!(" – {}", e.spec.description.get(dl(l)))),
+                        Inline::text(format!(" – {}", e.spec.description.get(l))),
                         self.cite(&[&e.source]),
                     ]
                 })
@@ -231,7 +224,7 @@ impl Writer<'_> {
             let leaders = g.phase == Some(Phase::Negotiating) && !any_signed;
             let names: Vec<String> = sra
                 .iter()
-                .map(|t| text::in_sentence(t.spec.name.get(dl(l))))
+                .map(|t| text::in_sentence(t.spec.name.get(l)))
                 .collect();
             doc.push(Block::heading(
                 2,
@@ -258,7 +251,7 @@ impl Writer<'_> {
 
     fn trajectory(&self, doc: &mut Document, t: &Trajectory) {
         let l = self.l;
-        let d = dl(l);
+        let d = l;
         doc.push(Block::heading(3, t.spec.name.get(d)));
         let mut sources: Vec<&Source> = vec![&t.source];
         let mut para: Vec<Inline> = Vec::new();
@@ -430,7 +423,7 @@ impl Writer<'_> {
     fn government(&self, doc: &mut Document) {
         use imvo_domain::GovernmentActivityKind as K;
         let l = self.l;
-        let d = dl(l);
+        let d = l;
         doc.push(Block::heading(1, text::h_government(l)));
         doc.push(Block::para(text::gov_intro(l)));
         let acts = self.p.government_activities();
@@ -504,7 +497,7 @@ impl Writer<'_> {
 
     fn stakeholders(&self, doc: &mut Document) {
         let l = self.l;
-        let d = dl(l);
+        let d = l;
         doc.push(Block::heading(1, text::h_stakeholders(l)));
         let acts = self.p.stakeholder_activities();
         let mut involved: Vec<String> = Vec::new();
@@ -568,7 +561,7 @@ impl Writer<'_> {
 
     fn conclusion(&self, doc: &mut Document) {
         let l = self.l;
-        let d = dl(l);
+        let d = l;
         doc.push(Block::heading(1, text::h_conclusion(l)));
         let mut para = vec![Inline::text(format!("{} ", text::conclusion_open(l)))];
         let status = self.p.target_statuses().into_iter().next();
@@ -689,7 +682,7 @@ impl Writer<'_> {
 
     fn phase_figure(&self) -> Option<Figure> {
         let l = self.l;
-        let d = dl(l);
+        let d = l;
         let dates = self.snapshot_dates();
         if dates.is_empty() {
             return None;
@@ -836,7 +829,7 @@ impl Writer<'_> {
             .iter()
             .map(|r| {
                 vec![
-                    Inline::strong(imvo_domain::format_date(r.date, r.date_precision, dl(l))),
+                    Inline::strong(imvo_domain::format_date(r.date, r.date_precision, l)),
                     Inline::text(format!(" – {}", self.describe(r))),
                     self.cite(&[&r.source]),
                 ]
@@ -846,10 +839,9 @@ impl Writer<'_> {
     }
 
     fn trajectory_name(&self, id: &imvo_domain::Id) -> String {
-        self.p.trajectory(id).map_or_else(
-            || id.to_string(),
-            |t| t.spec.name.get(dl(self.l)).to_owned(),
-        )
+        self.p
+            .trajectory(id)
+            .map_or_else(|| id.to_string(), |t| t.spec.name.get(self.l).to_owned())
     }
 
     fn org_by_id(&self, id: &imvo_domain::Id) -> String {
@@ -861,7 +853,7 @@ impl Writer<'_> {
     /// One record in words, for the changes section.
     fn describe(&self, r: &Record) -> String {
         let l = self.l;
-        let d = dl(l);
+        let d = l;
         match &r.change {
             Change::AddSraChapter(c) => match l {
                 Lang::Nl => format!("SRA-hoofdstuk vastgelegd: {}.", c.name.get(d)),

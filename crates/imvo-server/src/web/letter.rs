@@ -14,10 +14,10 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use imvo_domain::Lang;
 use imvo_report::letter::{LetterOptions, progress_letter};
-use imvo_report::{Align, Block, Document, Format, Inline, ReportError, Table};
+use imvo_report::{Align, Block, Document, Format, Inline, LayoutWords, ReportError, Table};
 use serde::Deserialize;
 
-use super::pages::{load, page, report_lang, target_report};
+use super::pages::{load, page, target_report};
 use super::{Ui, WebError, attachment, esc, parse_date, render};
 use crate::auth::Caller;
 use crate::security::LETTER_CSP;
@@ -75,10 +75,7 @@ async fn letter(
 ) -> Result<Result<Document, String>, WebError> {
     let (seq, p) = load(state, ui).await?;
     let forecast = target_report(state, seq, &p, ui.as_of).await.ok();
-    let options = LetterOptions {
-        lang: report_lang(lang),
-        since,
-    };
+    let options = LetterOptions { lang, since };
     Ok(
         progress_letter(&p, forecast.as_ref().map(|r| &r.forecast), &options).map_err(
             |e| match e {

@@ -27,14 +27,6 @@ use crate::state::AppState;
 /// How many events the portfolio page shows before folding the rest away.
 const RECENT_EVENTS: usize = 12;
 
-/// The report crate's language for a domain language.
-pub(super) fn report_lang(l: Lang) -> imvo_report::Lang {
-    match l {
-        Lang::Nl => imvo_report::Lang::Nl,
-        Lang::En => imvo_report::Lang::En,
-    }
-}
-
 /// The CSS class of a phase's colour.
 pub(super) fn phase_class(p: Option<Phase>) -> String {
     match p {
@@ -219,7 +211,7 @@ pub(super) async fn target_report(
 }
 
 fn summary(ui: &Ui, r: &TargetReport) -> TargetSummary {
-    let l = report_lang(ui.lang);
+    let l = ui.lang;
     TargetSummary {
         description: r.description.get(ui.lang).to_string(),
         signed: r.signed,
@@ -398,7 +390,7 @@ fn parse_id(ui: &Ui, raw: &str) -> Result<Id, WebError> {
 }
 
 fn covenant_view(ui: &Ui, p: &Portfolio, c: &Covenant) -> CovenantView {
-    let l = report_lang(ui.lang);
+    let l = ui.lang;
     let mut parties: Vec<String> = c
         .spec
         .parties
@@ -488,7 +480,7 @@ fn covenant_view(ui: &Ui, p: &Portfolio, c: &Covenant) -> CovenantView {
 }
 
 fn agreement_view(ui: &Ui, p: &Portfolio, a: &Agreement) -> AgreementView {
-    let l = report_lang(ui.lang);
+    let l = ui.lang;
     let s = &a.agreement;
     let unit = &s.indicator().unit;
     let value = |v: f64| {
@@ -699,7 +691,7 @@ fn year(d: NaiveDate) -> f64 {
 
 /// The target chart: covenants that count over time, the forecast band to the deadline.
 fn target_chart(ui: &Ui, p: &Portfolio, r: &TargetReport) -> String {
-    let l = report_lang(ui.lang);
+    let l = ui.lang;
     let first = p.records().iter().map(|x| x.date).min().unwrap_or(r.as_of);
     let start = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
     let end = r.deadline.max(r.as_of);
@@ -803,7 +795,7 @@ pub(super) async fn target(
                     return Ok(render::html(&page));
                 }
             };
-            let l = report_lang(ui.lang);
+            let l = ui.lang;
             let f = &report.forecast;
             let history: Vec<String> = f
                 .duration_sources

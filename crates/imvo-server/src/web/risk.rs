@@ -7,7 +7,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
-use imvo_domain::Lang;
 use imvo_risk::analysis::{Analysis, SectorResult};
 use imvo_risk::output;
 
@@ -16,14 +15,6 @@ use super::render::{self, Link};
 use super::{Ui, WebError};
 use crate::auth::Caller;
 use crate::state::AppState;
-
-/// imvo-risk's language for the page's.
-fn risk_lang(l: Lang) -> imvo_risk::Lang {
-    match l {
-        Lang::Nl => imvo_risk::Lang::Nl,
-        Lang::En => imvo_risk::Lang::En,
-    }
-}
 
 /// One row of the ranking.
 #[derive(Debug, Clone)]
@@ -128,7 +119,7 @@ pub struct RiskSectorPage<'a> {
 }
 
 fn number(ui: &Ui, v: f64, decimals: usize) -> String {
-    risk_lang(ui.lang).decimal(v, decimals)
+    ui.lang.number(v, decimals)
 }
 
 fn not_loaded(ui: &Ui) -> String {
@@ -140,7 +131,7 @@ fn not_loaded(ui: &Ui) -> String {
 }
 
 fn overview(ui: &Ui, an: &Analysis) -> RiskOverviewView {
-    let lang = risk_lang(ui.lang);
+    let lang = ui.lang;
     let rows = an
         .ranking
         .iter()
@@ -214,7 +205,7 @@ pub(super) async fn index(
 }
 
 fn theme_rows(ui: &Ui, an: &Analysis, s: &SectorResult, order: &[usize]) -> Vec<ThemeRow> {
-    let lang = risk_lang(ui.lang);
+    let lang = ui.lang;
     order
         .iter()
         .map(|&t| {
@@ -302,7 +293,7 @@ fn sector_page(ui: &Ui, an: &Analysis, id: &str) -> Result<String, WebError> {
                 ),
             )
         })?;
-    let lang = risk_lang(ui.lang);
+    let lang = ui.lang;
     let order = s.main_themes();
     let main = order.first().copied();
     let (paths, paths_note) = path_rows(ui, s, main);
