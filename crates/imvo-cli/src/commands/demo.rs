@@ -45,10 +45,10 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     match loaded {
         Some(summary) => {
             for (id, n) in &summary.datasets {
-                println!("loaded {n} records of dataset {id} into {}", ctx.db);
+                say!("loaded {n} records of dataset {id} into {}", ctx.db);
             }
         }
-        None => println!(
+        None => say!(
             "{} already holds records; the demo uses them as they are",
             ctx.db
         ),
@@ -71,12 +71,12 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
             }
         }
     }
-    println!("wrote the progress letters into {}/:", args.out.display());
+    say!("wrote the progress letters into {}/:", args.out.display());
     for (path, size) in &written {
-        println!("  {}  ({} kB)", path.display(), size.div_ceil(1024));
+        say!("  {}  ({} kB)", path.display(), size.div_ceil(1024));
     }
-    println!("done in {:.2} s", started.elapsed().as_secs_f64());
-    println!(
+    say!("done in {:.2} s", started.elapsed().as_secs_f64());
+    say!(
         "next: `imvo portfolio --as-of 2015-07-10`, `imvo target --as-of 2017-01-01`, `imvo serve`"
     );
     Ok(())

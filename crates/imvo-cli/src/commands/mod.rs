@@ -1,5 +1,16 @@
 //! One module per area of the command line; each owns its argument structs and `run` functions.
 
+/// `println!` for a command's output, through [`emit`]: a reader that went away ends the output
+/// quietly; another write error ends the command with that error.
+macro_rules! say {
+    () => {
+        $crate::commands::emit("\n")?
+    };
+    ($($arg:tt)*) => {
+        $crate::commands::emit(&format!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
 pub mod demo;
 pub mod mrio;
 pub mod portfolio;
@@ -16,4 +27,19 @@ pub mod user;
 pub struct Context {
     /// The store URL or path, from `--db` or `IMVO_DATABASE_URL`.
     pub db: String,
+}
+
+/// Writes a command's output to stdout. A reader that went away (`imvo portfolio | head`) is
+/// not an error: like other Unix tools, the command then ends quietly instead of failing on a
+/// closed pipe.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }

@@ -253,7 +253,7 @@ pub fn calc(_ctx: &Context, args: CalcArgs) -> anyhow::Result<()> {
         ),
     };
     let n = sys.industries().map_or(0, |i| i.len());
-    println!(
+    say!(
         "{}",
         say(
             format!(
@@ -312,7 +312,7 @@ pub fn generate(_ctx: &Context, args: GenerateArgs) -> anyhow::Result<()> {
     let sys = generate_system(&spec).context("generating the system")?;
     imvo_mrio::write_pymrio(&sys, &args.out, &bars)
         .with_context(|| format!("writing {}", args.out.display()))?;
-    println!(
+    say!(
         "{}",
         say(
             format!(

@@ -110,7 +110,7 @@ pub fn portfolio(ctx: &Context, args: PortfolioArgs) -> anyhow::Result<()> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        say!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
     let title = match lang {
@@ -123,9 +123,9 @@ pub fn portfolio(ctx: &Context, args: PortfolioArgs) -> anyhow::Result<()> {
             format_date(as_of, Default::default(), lang)
         ),
     };
-    println!("{title}");
+    say!("{title}");
     if p.trajectories().is_empty() {
-        println!(
+        say!(
             "{}",
             match lang {
                 Lang::Nl => "(geen trajecten op deze datum)",
@@ -149,11 +149,15 @@ pub fn portfolio(ctx: &Context, args: PortfolioArgs) -> anyhow::Result<()> {
             if rows.is_empty() {
                 continue;
             }
-            println!();
-            println!("## {}", group_label(group.phase, in_sra, lang));
-            println!(
+            say!();
+            say!("## {}", group_label(group.phase, in_sra, lang));
+            say!(
                 "{:<20} {:<34} {:<44} {:<16} {}",
-                "id", h_traj, h_sectors, h_since, h_cov
+                "id",
+                h_traj,
+                h_sectors,
+                h_since,
+                h_cov
             );
             for t in rows {
                 let sectors: Vec<String> = t
@@ -173,7 +177,7 @@ pub fn portfolio(ctx: &Context, args: PortfolioArgs) -> anyhow::Result<()> {
                     .iter()
                     .map(|c| c.id().to_string())
                     .collect();
-                println!(
+                say!(
                     "{:<20} {:<34} {:<44} {:<16} {}",
                     t.id().as_str(),
                     t.spec.name.get(lang),
@@ -201,7 +205,7 @@ pub fn target(ctx: &Context, args: TargetArgs) -> anyhow::Result<()> {
     let p = load(ctx, as_of)?;
     let r = imvo_app::target_report(&p, args.target.as_ref(), &config)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        say!("{}", serde_json::to_string_pretty(&r)?);
         return Ok(());
     }
     let lang = args.lang;
@@ -222,15 +226,15 @@ pub fn target(ctx: &Context, args: TargetArgs) -> anyhow::Result<()> {
     let f = &r.forecast;
     match lang {
         Lang::Nl => {
-            println!("Doel: {} [{}]", r.description.nl, r.target_id);
-            println!(
+            say!("Doel: {} [{}]", r.description.nl, r.target_id);
+            say!(
                 "Stand per {}: {} van {} getekend (vóór {})",
                 date(r.as_of),
                 r.signed,
                 r.target,
                 date(r.deadline)
             );
-            println!(
+            say!(
                 "Meegeteld: {}",
                 if counted.is_empty() {
                     "geen".into()
@@ -239,30 +243,30 @@ pub fn target(ctx: &Context, args: TargetArgs) -> anyhow::Result<()> {
                 }
             );
             if r.deadline_passed {
-                println!(
+                say!(
                     "De deadline is verstreken: het doel is {}.",
                     if r.met { "gehaald" } else { "niet gehaald" }
                 );
             }
-            println!(
+            say!(
                 "Verwacht aantal op de deadline: {:.1} (P10–P90: {}–{}); kans het doel te halen: {}",
                 r.expected,
                 f.percentiles[0],
                 f.percentiles[2],
                 pct(r.probability)
             );
-            println!("Monte Carlo: {} runs, seed {}", f.runs, f.seed);
+            say!("Monte Carlo: {} runs, seed {}", f.runs, f.seed);
         }
         Lang::En => {
-            println!("Target: {} [{}]", r.description.en, r.target_id);
-            println!(
+            say!("Target: {} [{}]", r.description.en, r.target_id);
+            say!(
                 "Status on {}: {} of {} signed (before {})",
                 date(r.as_of),
                 r.signed,
                 r.target,
                 date(r.deadline)
             );
-            println!(
+            say!(
                 "Counted: {}",
                 if counted.is_empty() {
                     "none".into()
@@ -271,19 +275,19 @@ pub fn target(ctx: &Context, args: TargetArgs) -> anyhow::Result<()> {
                 }
             );
             if r.deadline_passed {
-                println!(
+                say!(
                     "The deadline has passed: the target was {}.",
                     if r.met { "met" } else { "not met" }
                 );
             }
-            println!(
+            say!(
                 "Expected at the deadline: {:.1} (P10–P90: {}–{}); probability of meeting the target: {}",
                 r.expected,
                 f.percentiles[0],
                 f.percentiles[2],
                 pct(r.probability)
             );
-            println!("Monte Carlo: {} runs, seed {}", f.runs, f.seed);
+            say!("Monte Carlo: {} runs, seed {}", f.runs, f.seed);
         }
     }
     Ok(())

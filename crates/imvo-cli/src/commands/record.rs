@@ -412,9 +412,11 @@ pub fn run(ctx: &Context, cmd: RecordCommand) -> anyhow::Result<()> {
         result
     })
     .with_context(|| format!("recording a {kind} in {}", ctx.db))?;
-    println!(
+    say!(
         "recorded {} effective {} as change {} / vastgelegd",
-        entry.kind, entry.effective, entry.seq
+        entry.kind,
+        entry.effective,
+        entry.seq
     );
     Ok(())
 }

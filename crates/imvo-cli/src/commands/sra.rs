@@ -350,10 +350,10 @@ fn write_reports(
     Ok(n)
 }
 
-fn print_ranking(run: &Run) {
+fn print_ranking(run: &Run) -> anyhow::Result<()> {
     let an = &run.analysis;
     let syn = if an.synthetic { " — SYNTHETIC" } else { "" };
-    println!(
+    say!(
         "Sector risk analysis{syn}: final demand of {}, {} ({} themes, {} sectors)",
         an.focus,
         run.source,
@@ -366,15 +366,19 @@ fn print_ranking(run: &Run) {
         .iter()
         .map(|(l, s)| format!("{l} {s:.2} s"))
         .collect();
-    println!("Analysis time: {total:.2} s ({})", parts.join(", "));
-    println!();
-    println!(
+    say!("Analysis time: {total:.2} s ({})", parts.join(", "));
+    say!();
+    say!(
         "{:>4}  {:<28} {:>6}  {:<8} {:<62} main hotspot",
-        "rank", "sector", "score", "elevated", "main risks (ratio to average)"
+        "rank",
+        "sector",
+        "score",
+        "elevated",
+        "main risks (ratio to average)"
     );
     for &g in &an.ranking {
         let s = &an.sectors[g];
-        println!(
+        say!(
             "{:>4}  {:<28} {:>6.2}  {:<8} {:<62} {}",
             s.rank,
             output::shorten(s.sector.name(Lang::En), 28),
@@ -387,8 +391,8 @@ fn print_ranking(run: &Run) {
         );
     }
     let elevated = an.sectors.iter().filter(|s| s.elevated).count();
-    println!();
-    println!(
+    say!();
+    say!(
         "{elevated} of {} sectors flagged elevated (rule: score ≥ {:.2}, or ≥ {} themes with ratio ≥ {:.2}; final demand share ≥ {:.1}%)",
         an.sectors.len(),
         an.options.flag.score_at_least,
@@ -401,7 +405,7 @@ fn print_ranking(run: &Run) {
         if let Some(&t) = s.main_themes().first()
             && let Some(p) = &s.cells[t].paths
         {
-            println!(
+            say!(
                 "Paths: {} / {}: the top {} paths explain {:.1}% of the embodied risk (remainder {:.1}%: {:.1}% other visited paths, {:.1}% unexpanded, {:.1}% below threshold)",
                 s.sector.id,
                 an.themes[t].id,
@@ -414,13 +418,14 @@ fn print_ranking(run: &Run) {
             );
         }
     }
+    Ok(())
 }
 
 /// Run `imvo risk demo`.
 pub fn demo(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     let formats = formats(&args.formats)?;
     let run = run_analysis(&args.analysis)?;
-    print_ranking(&run);
+    print_ranking(&run)?;
     let staging = Staging::new(&args.out)?;
     output::write_tables(&run.analysis, &staging)?;
     let cov = coverage(ctx, &run.inputs)?;
@@ -431,12 +436,12 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     let out = staging.commit()?;
     if let Some(dir) = &args.export_system {
         export_system(&run, &args.analysis, dir)?;
-        println!(
+        say!(
             "Wrote the system with the risk extension to {}",
             dir.display()
         );
     }
-    println!(
+    say!(
         "Wrote tables, charts and {n} sector reports ({:.2} s) to {}{}",
         t.elapsed().as_secs_f64(),
         out.display(),
@@ -525,7 +530,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
     let n = write_reports(&run, &staging, &[g], &langs, &formats, &cov)?;
     let out = staging.commit()?;
     let s = &run.analysis.sectors[g];
-    println!(
+    say!(
         "{}: rank {} of {}, score {:.2}, {}; main risks: {}",
         s.sector.name(Lang::En),
         s.rank,
@@ -538,7 +543,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> anyhow::Result<()> {
         },
         output::main_risks(&run.analysis, s, Lang::En, 3)
     );
-    println!(
+    say!(
         "Wrote {n} report files to {}{}",
         out.display(),
         if run.analysis.synthetic {

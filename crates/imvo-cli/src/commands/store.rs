@@ -97,7 +97,7 @@ pub fn init(ctx: &Context, _args: InitArgs) -> anyhow::Result<()> {
                 format!("Lege {kind}-opslag aangemaakt in {where_} (schemaversie {version})."),
             )
         };
-        println!("{text}");
+        say!("{text}");
         Ok(())
     })
 }
@@ -112,7 +112,7 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
         let result = store.import(&export).await;
         store.close().await;
         let summary = result?;
-        println!(
+        say!(
             "{}",
             say(
                 format!(
@@ -162,7 +162,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         store.close().await;
         let export = result?;
         export.write_file(&args.file)?;
-        println!(
+        say!(
             "{}",
             say(
                 format!(
@@ -202,7 +202,7 @@ pub fn load(ctx: &Context, args: LoadArgs) -> anyhow::Result<()> {
         store.close().await;
         let summary = result?;
         for (id, n) in &summary.datasets {
-            println!(
+            say!(
                 "{}",
                 say(
                     format!("Loaded dataset {id}: {n} records."),
@@ -210,7 +210,7 @@ pub fn load(ctx: &Context, args: LoadArgs) -> anyhow::Result<()> {
                 )
             );
         }
-        println!(
+        say!(
             "{}",
             say(
                 format!(

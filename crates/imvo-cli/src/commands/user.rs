@@ -65,9 +65,9 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
         },
     )
     .map_err(|e| anyhow::anyhow!("cannot create account {:?}: {e}", args.username))?;
-    println!("created account {} ({}), id {id}", args.username, args.role);
+    say!("created account {} ({}), id {id}", args.username, args.role);
     if generated {
-        println!("password (shown once): {password}");
+        say!("password (shown once): {password}");
     }
     Ok(())
 }

@@ -725,3 +725,27 @@ fn bad_record_commands_are_refused_and_change_nothing() {
     );
     assert!(e.contains("first day of the period"), "{e}");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    loaded(dir.path());
+    for args in [
+        &["portfolio", "--as-of", "2015-07-10"][..],
+        &["target", "--as-of", "2017-01-01", "--json"][..],
+    ] {
+        let mut child = crate::support::imvo(dir.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the pipe before the command has read its store and written anything, as
+        // `imvo portfolio | head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
