@@ -7,9 +7,14 @@
 //! so the server remembers the last value it saw and asks again at most every `poll` interval.
 //! Writes made through this server refresh it at once ([`ReplayCache::invalidate`]); writes by
 //! another process (the CLI on the same store) show within `poll`.
+//!
+//! After a write every cached value is stale at once, and a burst of readers would all replay
+//! the log (or render the same letter) side by side. [`ReplayCache::get_or_fill`] lets one
+//! request per key compute the value while the others wait for it.
 
 use std::any::Any;
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -30,6 +35,8 @@ pub struct ReplayCache {
     checked_ms: AtomicU64,
     /// The cached values with the `last_seq` they were computed at.
     entries: RwLock<(i64, Entries)>,
+    /// One lock per key being computed, so a value is computed once while others wait.
+    fills: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 /// Cached values by key; each key's value has one concrete type, recovered by downcasting.
@@ -44,7 +51,45 @@ impl ReplayCache {
             known_seq: AtomicI64::new(-1),
             checked_ms: AtomicU64::new(0),
             entries: RwLock::new((-1, HashMap::new())),
+            fills: std::sync::Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The value for `key` at log state `seq`: from the cache, or made by `make` and kept. While
+    /// one request makes the value for a key, other requests for that key wait and then take
+    /// it, rather than making it again. A failed `make` keeps nothing; the next request tries
+    /// again.
+    pub async fn get_or_fill<T, E, F, Fut>(&self, seq: i64, key: &str, make: F) -> Result<Arc<T>, E>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+    {
+        if let Some(v) = self.get(seq, key) {
+            return Ok(v);
+        }
+        let turn = {
+            let mut fills = self.fills.lock().unwrap_or_else(|e| e.into_inner());
+            fills.entry(key.to_string()).or_default().clone()
+        };
+        let result = {
+            let _guard = turn.lock().await;
+            match self.get(seq, key) {
+                Some(v) => Ok(v),
+                None => make().await.map(|v| {
+                    let v = Arc::new(v);
+                    self.put(seq, key.to_string(), v.clone());
+                    v
+                }),
+            }
+        };
+        // Forget the key's lock when nobody else holds it (the map and this request only), so
+        // the map does not grow with every date ever asked for.
+        let mut fills = self.fills.lock().unwrap_or_else(|e| e.into_inner());
+        if Arc::strong_count(&turn) <= 2 {
+            fills.remove(key);
+        }
+        result
     }
 
     /// The store's last sequence number, from memory when it was read within `poll`.
@@ -99,6 +144,38 @@ impl ReplayCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_misses_compute_a_value_once() {
+        let cache = Arc::new(ReplayCache::new(Duration::from_secs(1)));
+        let made = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..16 {
+            let (cache, made) = (cache.clone(), made.clone());
+            tasks.push(tokio::spawn(async move {
+                cache
+                    .get_or_fill(7, "portfolio:2015-07-10", || async {
+                        made.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        Ok::<_, ()>(42u32)
+                    })
+                    .await
+            }));
+        }
+        for t in tasks {
+            assert_eq!(*t.await.unwrap().unwrap(), 42);
+        }
+        assert_eq!(made.load(Ordering::SeqCst), 1, "made once, shared by all");
+        assert!(
+            cache.fills.lock().unwrap().is_empty(),
+            "no lock left behind"
+        );
+        // A failure keeps nothing: the next request makes the value.
+        let failed = cache
+            .get_or_fill(8, "k", || async { Err::<u32, _>("no") })
+            .await;
+        assert!(failed.is_err() && cache.get::<u32>(8, "k").is_none());
+    }
 
     #[test]
     fn values_are_kept_per_log_state() {

@@ -20,15 +20,14 @@ pub async fn portfolio(state: &AppState, as_of: NaiveDate) -> ApiResult<(i64, Ar
         .await
         .map_err(store_error)?;
     let key = format!("portfolio:{as_of}");
-    if let Some(p) = state.cache.get::<Portfolio>(seq, &key) {
-        return Ok((seq, p));
-    }
-    let p = Arc::new(
-        imvo_app::portfolio(&state.store, Some(as_of))
-            .await
-            .map_err(app_error)?,
-    );
-    state.cache.put(seq, key, p.clone());
+    let p = state
+        .cache
+        .get_or_fill(seq, &key, || async {
+            imvo_app::portfolio(&state.store, Some(as_of))
+                .await
+                .map_err(app_error)
+        })
+        .await?;
     Ok((seq, p))
 }
 

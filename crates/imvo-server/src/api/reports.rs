@@ -1,8 +1,6 @@
 //! The progress letter to Parliament, as of a date, in Dutch or English, as Markdown, HTML or
 //! PDF — the same letter as `imvo report letter`.
 
-use std::sync::Arc;
-
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -72,11 +70,11 @@ pub async fn letter(
             })?;
     let (seq, portfolio) = domain::portfolio(&state, as_of).await?;
     let key = format!("api-letter:{as_of}:{lang}:{:?}:{format}", q.since);
-    let bytes = match state.cache.get::<Vec<u8>>(seq, &key) {
-        Some(b) => b,
-        None => {
-            let since = q.since;
-            let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
+    let since = q.since;
+    let bytes = state
+        .cache
+        .get_or_fill(seq, &key, || async move {
+            tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
                 // The forecast is part of the letter when the portfolio has one target.
                 let forecast =
                     imvo_app::target_report(&portfolio, None, &imvo_app::default_forecast_config())
@@ -100,12 +98,9 @@ pub async fn letter(
                 imvo_report::render(&doc, format).map_err(ApiError::internal)
             })
             .await
-            .map_err(ApiError::internal)??;
-            let bytes = Arc::new(bytes);
-            state.cache.put(seq, key, bytes.clone());
-            bytes
-        }
-    };
+            .map_err(ApiError::internal)?
+        })
+        .await?;
     let content_type = match format {
         Format::Markdown => "text/markdown; charset=utf-8",
         Format::Html => "text/html; charset=utf-8",
