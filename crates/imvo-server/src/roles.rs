@@ -206,6 +206,9 @@ pub static ROUTES: &[RouteRule] = &[
     rule!(GET, "/letter", Access::Public, web),
     rule!(GET, "/letter/download", Access::Public, web),
     rule!(GET, "/risk", Access::Public, web),
+    // Account administration in the dashboard, as POST /api/v1/accounts.
+    rule!(GET, "/accounts", Access::Roles(ADMIN), web),
+    rule!(POST, "/accounts", Access::Roles(ADMIN), web),
     rule!(GET, "/risk/{id}", Access::Public, web),
     rule!(GET, "/assets/{file}", Access::Public, web),
     // Dashboard forms: the form is shown to exactly the roles that may submit it, which are

@@ -21,6 +21,7 @@
 //! * Who may open a form and submit it is decided by [`crate::roles::ROUTES`], like every other
 //!   route; pages only show the links a role may follow.
 
+mod accounts;
 pub mod assets;
 mod forms;
 mod letter;
@@ -55,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .route("/target", get(pages::target))
         .route("/letter", get(letter::view))
         .route("/letter/download", get(letter::download))
+        .route("/accounts", get(accounts::view).post(accounts::create))
         .route("/risk", get(risk::index))
         .route("/risk/{id}", get(risk::sector))
         .route(
@@ -237,6 +239,11 @@ impl Ui {
         self.may(Method::POST, "/record/event")
     }
 
+    /// Whether the caller may manage accounts.
+    pub fn may_administer(&self) -> bool {
+        self.may(Method::GET, "/accounts")
+    }
+
     /// Whether the caller may record measurements.
     pub fn may_measure(&self) -> bool {
         self.may(Method::POST, "/record/measurement")
@@ -261,15 +268,19 @@ impl Ui {
         self.user.as_ref().map_or("", |u| u.csrf.as_str())
     }
 
-    /// The role's name in the page's language.
+    /// The logged-in account's role in the page's language.
     pub fn role_name(&self) -> &'static str {
-        match self.user.as_ref().map(|u| u.role) {
-            None => "",
-            Some(Role::Admin) => self.t("beheerder", "administrator"),
-            Some(Role::Ministry) => self.t("ministerie", "ministry"),
-            Some(Role::Secretariat) => self.t("secretariaat", "secretariat"),
-            Some(Role::Company) => self.t("bedrijf", "company"),
-            Some(Role::Stakeholder) => self.t("belanghebbende", "stakeholder"),
+        self.user.as_ref().map_or("", |u| self.role_label(u.role))
+    }
+
+    /// A role's name in the page's language.
+    pub fn role_label(&self, role: Role) -> &'static str {
+        match role {
+            Role::Admin => self.t("beheerder", "administrator"),
+            Role::Ministry => self.t("ministerie", "ministry"),
+            Role::Secretariat => self.t("secretariaat", "secretariat"),
+            Role::Company => self.t("bedrijf", "company"),
+            Role::Stakeholder => self.t("belanghebbende", "stakeholder"),
         }
     }
 

@@ -441,3 +441,81 @@ both!(
         assert_eq!(ministry.get("/api/v1/audit/accounts").await.status(), 403);
     }
 );
+
+#[tokio::test]
+async fn an_administrator_creates_an_account_on_the_accounts_page() {
+    run(imvo_store::BackendKind::Sqlite, |app| async move {
+        let admin = app.session_client("beheerder", Role::Admin).await;
+        let page = admin.get("/accounts?lang=en").await.text().await.unwrap();
+        assert!(
+            page.contains("Create an account") && page.contains("beheerder"),
+            "{page}"
+        );
+
+        // Too short a password: the page again with the reason, nothing stored.
+        let r = admin
+            .request(reqwest::Method::POST, "/accounts")
+            .form(&[
+                ("username", "ingrid"),
+                ("role", "company"),
+                ("password", "short"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("password") && page.contains("ingrid"),
+            "{page}"
+        );
+        assert!(
+            app.store
+                .account_by_username("ingrid")
+                .await
+                .unwrap()
+                .is_none()
+        );
+
+        let r = admin
+            .request(reqwest::Method::POST, "/accounts")
+            .form(&[
+                ("username", "ingrid"),
+                ("display_name", "Ingrid (MVO Platform)"),
+                ("role", "stakeholder"),
+                ("password", "a long enough password"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "redirected to the page");
+        assert_eq!(r.url().query(), Some("created=ingrid"));
+        let page = r.text().await.unwrap();
+        assert!(page.contains("Ingrid (MVO Platform)"), "{page}");
+        let ingrid = app
+            .store
+            .account_by_username("ingrid")
+            .await
+            .unwrap()
+            .unwrap();
+        let log = app.store.account_log().await.unwrap();
+        let last = log.last().unwrap();
+        assert_eq!(
+            (last.actor.as_str(), last.account_id),
+            ("beheerder", ingrid.id)
+        );
+
+        // The page and its link are for administrators only.
+        let ngo = app.session_client("ngo", Role::Stakeholder).await;
+        assert_eq!(ngo.get("/accounts").await.status(), 403);
+        assert!(
+            !ngo.get("/")
+                .await
+                .text()
+                .await
+                .unwrap()
+                .contains("href=\"/accounts\"")
+        );
+    })
+    .await;
+}

@@ -1,0 +1,191 @@
+//! The accounts page for administrators: the accounts with their roles, the account log (who
+//! created or changed which account), and a form to create an account — the same use case as
+//! `POST /api/v1/accounts` and `imvo user add`, logged with the administrator as the actor.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::pages::page;
+use super::render;
+use super::{Ui, WebError};
+use crate::auth::accounts::{self, AccountInput, store_error};
+use crate::auth::{Caller, LoggedIn};
+use crate::roles::Role;
+use crate::state::AppState;
+
+/// The accounts page.
+#[derive(Template)]
+#[template(path = "accounts.html")]
+pub struct AccountsPage<'a> {
+    /// Page context.
+    pub ui: &'a Ui,
+    /// Page title.
+    pub title: String,
+    /// Username, name, role, active.
+    pub accounts: Vec<(String, String, String, bool)>,
+    /// When, by whom, what, which account: newest first.
+    pub log: Vec<(String, String, String, String)>,
+    /// The account just created, after a redirect.
+    pub created: Option<String>,
+    /// Why the form was refused.
+    pub error: Option<String>,
+    /// The form's values, kept after a refusal (never the password).
+    pub username: String,
+    /// See `username`.
+    pub display_name: String,
+    /// See `username`.
+    pub role: String,
+    /// The roles to choose from: value, label.
+    pub roles: Vec<(String, String)>,
+    /// The shortest password accepted.
+    pub min_password: usize,
+}
+
+/// The fields of the form.
+#[derive(Debug, Default, Deserialize)]
+struct NewAccountForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// How many account-log entries the page shows.
+const LOG_ROWS: usize = 50;
+
+/// The page with the form filled from `form` (empty for a fresh page).
+async fn draw(
+    state: &AppState,
+    ui: &Ui,
+    form: &NewAccountForm,
+    created: Option<String>,
+    error: Option<String>,
+) -> Result<String, WebError> {
+    let all = state.store.accounts().await.map_err(store_error)?;
+    let names: std::collections::HashMap<i64, String> =
+        all.iter().map(|a| (a.id, a.username.clone())).collect();
+    let log = state.store.account_log().await.map_err(store_error)?;
+    let page = AccountsPage {
+        ui,
+        title: ui.t("Accounts", "Accounts").to_string(),
+        accounts: all
+            .iter()
+            .map(|a| {
+                let role = a.role.as_str().parse::<Role>().unwrap_or(Role::Stakeholder);
+                (
+                    a.username.clone(),
+                    a.display_name.clone(),
+                    ui.role_label(role).to_string(),
+                    a.active,
+                )
+            })
+            .collect(),
+        log: log
+            .iter()
+            .rev()
+            .take(LOG_ROWS)
+            .map(|e| {
+                let what = match e.detail.as_str() {
+                    "" => e.action.as_str().to_string(),
+                    d => format!("{} ({d})", e.action.as_str()),
+                };
+                let account = names
+                    .get(&e.account_id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("#{}", e.account_id));
+                (
+                    e.at.format("%Y-%m-%d %H:%M").to_string(),
+                    e.actor.clone(),
+                    what,
+                    account,
+                )
+            })
+            .collect(),
+        created,
+        error,
+        username: form.username.clone(),
+        display_name: form.display_name.clone(),
+        role: if form.role.is_empty() {
+            "stakeholder".into()
+        } else {
+            form.role.clone()
+        },
+        roles: Role::ALL
+            .iter()
+            .map(|r| (r.as_str().to_string(), ui.role_label(*r).to_string()))
+            .collect(),
+        min_password: crate::auth::secret::MIN_PASSWORD_CHARS,
+    };
+    Ok(render::html(&page))
+}
+
+/// The query after a successful creation.
+#[derive(Debug, Default, Deserialize)]
+struct CreatedQuery {
+    created: Option<String>,
+}
+
+/// `GET /accounts`.
+pub(super) async fn view(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let q: CreatedQuery = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
+    page!(state, caller, headers, uri, |ui| {
+        draw(&state, &ui, &NewAccountForm::default(), q.created, None).await
+    })
+}
+
+/// `POST /accounts`: creates the account, or shows the page again with the reason.
+pub(super) async fn create(
+    State(state): State<AppState>,
+    LoggedIn(admin): LoggedIn,
+    headers: HeaderMap,
+    uri: Uri,
+    body: axum::body::Bytes,
+) -> Response {
+    let ui = match Ui::from_request(&state, Some(admin.clone()), &headers, &uri) {
+        Ok(ui) => ui,
+        Err(e) => return e.page(None),
+    };
+    let form: NewAccountForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let refused = |message: String| async {
+        match draw(&state, &ui, &form, None, Some(message)).await {
+            Ok(html) => ui.respond(StatusCode::UNPROCESSABLE_ENTITY, html),
+            Err(e) => e.page(Some(&ui)),
+        }
+    };
+    let Ok(role) = form.role.parse::<Role>() else {
+        return refused(ui.t("Kies een rol.", "Choose a role.").to_string()).await;
+    };
+    let input = AccountInput {
+        username: form.username.trim().to_string(),
+        display_name: form.display_name.clone(),
+        role,
+        organisation_id: None,
+        password: form.password.clone(),
+        created_by: admin.username.clone(),
+    };
+    match accounts::create_account(&state.store, input).await {
+        Ok(account) => {
+            let target = ui.link_q("/accounts", "created", &account.username);
+            (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response()
+        }
+        Err(e) => {
+            let message = match e.field() {
+                Some(field) => format!("{field}: {}", e.message()),
+                None => e.message().to_string(),
+            };
+            refused(message).await
+        }
+    }
+}
