@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use imvo_store::AccountAction;
 use serde::Deserialize;
 
 use super::pages::page;
@@ -60,6 +61,19 @@ struct NewAccountForm {
 /// How many account-log entries the page shows.
 const LOG_ROWS: usize = 50;
 
+/// An account-log action in the page's language.
+fn action_words(ui: &Ui, action: AccountAction) -> &'static str {
+    match action {
+        AccountAction::Created => ui.t("aangemaakt", "created"),
+        AccountAction::RoleSet => ui.t("rol gewijzigd", "role changed"),
+        AccountAction::PasswordSet => ui.t("wachtwoord gewijzigd", "password changed"),
+        AccountAction::Activated => ui.t("geactiveerd", "activated"),
+        AccountAction::Deactivated => ui.t("gedeactiveerd", "deactivated"),
+        AccountAction::TokenCreated => ui.t("API-token aangemaakt", "API token created"),
+        AccountAction::TokenRevoked => ui.t("API-token ingetrokken", "API token revoked"),
+    }
+}
+
 /// The page with the form filled from `form` (empty for a fresh page).
 async fn draw(
     state: &AppState,
@@ -93,8 +107,11 @@ async fn draw(
             .take(LOG_ROWS)
             .map(|e| {
                 let what = match e.detail.as_str() {
-                    "" => e.action.as_str().to_string(),
-                    d => format!("{} ({d})", e.action.as_str()),
+                    "" => action_words(ui, e.action).to_string(),
+                    d => {
+                        let detail = d.parse::<Role>().map_or(d, |r| ui.role_label(r));
+                        format!("{} ({detail})", action_words(ui, e.action))
+                    }
                 };
                 let account = names
                     .get(&e.account_id)

@@ -7,7 +7,8 @@
 //! `imvo user add` creates it; log in through the form; record an event through the form (first
 //! without a source, which is refused beside the field, then complete); see it on the trajectory
 //! and portfolio pages; download the letter as PDF and HTML and check them; open the sector risk
-//! analysis; and pages in English and at phone width. Screenshots go to `target/screenshots/` in the workspace (or
+//! analysis; pages in English and at phone width; and, as an administrator sent to the login
+//! form and back, the accounts page. Screenshots go to `target/screenshots/` in the workspace (or
 //! `IMVO_SCREENSHOTS`); the test prints the folder.
 //!
 //! Without chromium or chromedriver the test prints a note and passes, unless
@@ -30,6 +31,8 @@ use serde_json::json;
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const USER: &str = "secretariaat-test";
+/// The administrator who looks at the accounts page at the end.
+const ADMIN: &str = "beheerder-test";
 const PASSWORD: &str = "correct horse battery staple";
 /// The event the test records; unique words so finding them proves the event is shown.
 const EVENT_NL: &str = "Browsertest: rondetafel over leefbaar loon met vakbonden en ngo's";
@@ -170,19 +173,24 @@ async fn server(
     imvo_app::load_shipped(&store)
         .await
         .expect("the shipped datasets load");
-    create_account(
-        &store,
-        AccountInput {
-            username: USER.into(),
-            display_name: "Secretariaat (test)".into(),
-            role: Role::Secretariat,
-            organisation_id: None,
-            password: PASSWORD.into(),
-            created_by: "test-setup".into(),
-        },
-    )
-    .await
-    .expect("the account is created");
+    for (username, display_name, role) in [
+        (USER, "Secretariaat (test)", Role::Secretariat),
+        (ADMIN, "Beheerder (test)", Role::Admin),
+    ] {
+        create_account(
+            &store,
+            AccountInput {
+                username: username.into(),
+                display_name: display_name.into(),
+                role,
+                organisation_id: None,
+                password: PASSWORD.into(),
+                created_by: "test-setup".into(),
+            },
+        )
+        .await
+        .expect("the account is created");
+    }
     let settings = Settings {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         database_url: db,
@@ -432,6 +440,33 @@ async fn a_secretariat_user_records_an_event_and_downloads_the_letter() {
         .await
         .expect("the target on a phone");
     shot(&c, &shots, "phone-04-target").await;
+
+    // An administrator: log out, log in again and open the accounts page.
+    c.set_window_size(1280, 1400)
+        .await
+        .expect("back to a desktop window");
+    c.goto(&format!("{base}/")).await.expect("the portfolio");
+    click(&c, "form.inline button.linkish").await;
+    c.wait()
+        .for_element(Locator::Css("a.login"))
+        .await
+        .expect("logged out: the header offers a login");
+    c.goto(&format!("{base}/accounts"))
+        .await
+        .expect("the accounts page asks for a login");
+    fill(&c, "#username", ADMIN).await;
+    fill(&c, "#password", PASSWORD).await;
+    click(&c, "form.record button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Css("#f-role"))
+        .await
+        .expect("after logging in, back on the accounts page");
+    let html = source(&c).await;
+    assert!(
+        html.contains(USER) && html.contains("Accountlogboek"),
+        "the accounts page lists the accounts and the account log"
+    );
+    shot(&c, &shots, "desktop-11-accounts").await;
 
     c.close().await.expect("the browser closes");
     let _ = stop.send(());
