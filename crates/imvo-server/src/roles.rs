@@ -166,6 +166,7 @@ pub static ROUTES: &[RouteRule] = &[
     rule!(POST, "/api/v1/tokens", Access::AnyAccount, api),
     rule!(GET, "/api/v1/accounts", Access::Roles(ADMIN), api),
     rule!(POST, "/api/v1/accounts", Access::Roles(ADMIN), api),
+    rule!(PATCH, "/api/v1/accounts/{id}", Access::Roles(ADMIN), api),
     // Reading the portfolio: public, as the letter to Parliament is
     rule!(GET, "/api/v1/portfolio", Access::Public, api),
     rule!(GET, "/api/v1/sectors", Access::Public, api),
@@ -209,6 +210,7 @@ pub static ROUTES: &[RouteRule] = &[
     // Account administration in the dashboard, as POST /api/v1/accounts.
     rule!(GET, "/accounts", Access::Roles(ADMIN), web),
     rule!(POST, "/accounts", Access::Roles(ADMIN), web),
+    rule!(POST, "/accounts/{id}", Access::Roles(ADMIN), web),
     rule!(GET, "/risk/{id}", Access::Public, web),
     rule!(GET, "/assets/{file}", Access::Public, web),
     // Dashboard forms: the form is shown to exactly the roles that may submit it, which are

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use crate::auth::LoggedIn;
 use crate::auth::accounts::{self, AccountInput};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
 use crate::roles::Role;
 use crate::state::AppState;
 
@@ -65,6 +65,47 @@ pub struct NewAccountRequest {
     /// The password: at least 10 characters.
     #[schema(min_length = 10, max_length = 1000)]
     pub password: String,
+}
+
+/// Changes to an account; what is left out stays as it is.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountChange {
+    /// The new role.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// Whether the account may log in; `false` also ends its sessions.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// Which account.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct AccountPath {
+    /// The account's id.
+    pub id: i64,
+}
+
+/// Change an account's role or whether it may log in. Administrators cannot demote or
+/// deactivate their own account.
+#[utoipa::path(patch, path = "/api/v1/accounts/{id}", tag = "accounts", operation_id = "update_account",
+    params(AccountPath),
+    request_body = AccountChange,
+    responses(
+        (status = 200, description = "The account as it is now.", body = AccountView),
+        (status = 404, description = "No such account.", body = crate::error::ErrorBody),
+        (status = 422, description = "The change is refused (e.g. one's own account).", body = crate::error::ErrorBody),
+    ))]
+pub async fn update_account(
+    State(state): State<AppState>,
+    LoggedIn(admin): LoggedIn,
+    ApiPath(path): ApiPath<AccountPath>,
+    ApiJson(change): ApiJson<AccountChange>,
+) -> ApiResult<Json<AccountView>> {
+    let account =
+        accounts::update_account(&state.store, &admin, path.id, change.role, change.active).await?;
+    Ok(Json(account.into()))
 }
 
 /// Every account.

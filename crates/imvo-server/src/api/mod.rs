@@ -11,7 +11,7 @@ pub mod service;
 pub mod session;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 
 use crate::state::AppState;
 
@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/accounts",
             get(accounts::list_accounts).post(accounts::create_account),
         )
+        .route("/api/v1/accounts/{id}", patch(accounts::update_account))
         .route("/api/v1/portfolio", get(portfolio::portfolio))
         .route("/api/v1/sectors", get(portfolio::sectors))
         .route("/api/v1/trajectories", get(portfolio::trajectories))

@@ -295,6 +295,61 @@ pub async fn create_account(store: &Store, input: AccountInput) -> Result<Accoun
         .map_err(store_error)
 }
 
+/// Changes an account's role and whether it may log in, as the administrator `admin`; each
+/// change lands in the account log with `admin` as the actor. Administrators cannot demote or
+/// deactivate their own account, so the last one cannot lock everybody out.
+pub async fn update_account(
+    store: &Store,
+    admin: &Principal,
+    id: i64,
+    role: Option<Role>,
+    active: Option<bool>,
+) -> Result<Account, ApiError> {
+    if id == admin.account_id {
+        let field = if active == Some(false) {
+            Some("active")
+        } else if role.is_some_and(|r| r != Role::Admin) {
+            Some("role")
+        } else {
+            None
+        };
+        if let Some(field) = field {
+            return Err(ApiError::unprocessable(
+                "own_account",
+                "you cannot demote or deactivate your own account; ask another administrator",
+            )
+            .with_field(field));
+        }
+    }
+    let missing = || ApiError::not_found(format!("no account has id {id}")).with_field("id");
+    let current = store
+        .account(id)
+        .await
+        .map_err(store_error)?
+        .ok_or_else(missing)?;
+    if let Some(r) = role.map(store_role)
+        && r != current.role
+    {
+        store
+            .set_role(id, r, &admin.username)
+            .await
+            .map_err(store_error)?;
+    }
+    if let Some(a) = active
+        && a != current.active
+    {
+        store
+            .set_active(id, a, &admin.username)
+            .await
+            .map_err(store_error)?;
+    }
+    store
+        .account(id)
+        .await
+        .map_err(store_error)?
+        .ok_or_else(missing)
+}
+
 /// Creates an account in the store at `location` (created when missing), on a runtime of its
 /// own: the entry point of `imvo user add`. Returns the account's id.
 pub fn create_account_blocking(location: &str, input: AccountInput) -> Result<i64, String> {

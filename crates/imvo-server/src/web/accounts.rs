@@ -3,7 +3,7 @@
 //! `POST /api/v1/accounts` and `imvo user add`, logged with the administrator as the actor.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use imvo_store::AccountAction;
@@ -25,8 +25,8 @@ pub struct AccountsPage<'a> {
     pub ui: &'a Ui,
     /// Page title.
     pub title: String,
-    /// Username, name, role, active.
-    pub accounts: Vec<(String, String, String, bool)>,
+    /// The accounts, by id.
+    pub accounts: Vec<AccountRow>,
     /// When, by whom, what, which account: newest first.
     pub log: Vec<(String, String, String, String)>,
     /// The account just created, after a redirect.
@@ -43,6 +43,21 @@ pub struct AccountsPage<'a> {
     pub roles: Vec<(String, String)>,
     /// The shortest password accepted.
     pub min_password: usize,
+}
+
+/// One account on the page.
+#[derive(Debug, Clone)]
+pub struct AccountRow {
+    /// Its id (the change form's address).
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// Name shown on pages.
+    pub display_name: String,
+    /// Its role's value (`company`).
+    pub role: String,
+    /// Whether it may log in.
+    pub active: bool,
 }
 
 /// The fields of the form.
@@ -92,13 +107,14 @@ async fn draw(
         accounts: all
             .iter()
             .map(|a| {
-                let role = a.role.as_str().parse::<Role>().unwrap_or(Role::Stakeholder);
-                (
-                    a.username.clone(),
-                    a.display_name.clone(),
-                    ui.role_label(role).to_string(),
-                    a.active,
-                )
+                let role = accounts::role_of(a.role);
+                AccountRow {
+                    id: a.id,
+                    username: a.username.clone(),
+                    display_name: a.display_name.clone(),
+                    role: role.as_str().to_string(),
+                    active: a.active,
+                }
             })
             .collect(),
         log: log
@@ -143,10 +159,11 @@ async fn draw(
     Ok(render::html(&page))
 }
 
-/// The query after a successful creation.
+/// The query after a successful creation or change.
 #[derive(Debug, Default, Deserialize)]
-struct CreatedQuery {
+struct DoneQuery {
     created: Option<String>,
+    changed: Option<String>,
 }
 
 /// `GET /accounts`.
@@ -156,9 +173,16 @@ pub(super) async fn view(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    let q: CreatedQuery = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
+    let q: DoneQuery = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
     page!(state, caller, headers, uri, |ui| {
-        draw(&state, &ui, &NewAccountForm::default(), q.created, None).await
+        draw(
+            &state,
+            &ui,
+            &NewAccountForm::default(),
+            q.created.or(q.changed),
+            None,
+        )
+        .await
     })
 }
 
@@ -203,6 +227,58 @@ pub(super) async fn create(
                 None => e.message().to_string(),
             };
             refused(message).await
+        }
+    }
+}
+
+/// The fields of an account's change form.
+#[derive(Debug, Default, Deserialize)]
+struct ChangeForm {
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    active: String,
+}
+
+/// `POST /accounts/{id}`: changes an account's role and whether it may log in.
+pub(super) async fn change(
+    State(state): State<AppState>,
+    LoggedIn(admin): LoggedIn,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: axum::body::Bytes,
+) -> Response {
+    let ui = match Ui::from_request(&state, Some(admin.clone()), &headers, &uri) {
+        Ok(ui) => ui,
+        Err(e) => return e.page(None),
+    };
+    let form: ChangeForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let role = form.role.parse::<Role>().ok();
+    let active = match form.active.as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    };
+    match accounts::update_account(&state.store, &admin, id, role, active).await {
+        Ok(account) => {
+            let target = ui.link_q("/accounts", "changed", &account.username);
+            (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response()
+        }
+        Err(e) => {
+            let message = match e.code() {
+                "own_account" => ui
+                    .t(
+                        "U kunt uw eigen account niet degraderen of deactiveren; vraag een andere beheerder.",
+                        "You cannot demote or deactivate your own account; ask another administrator.",
+                    )
+                    .to_string(),
+                _ => e.message().to_string(),
+            };
+            match draw(&state, &ui, &NewAccountForm::default(), None, Some(message)).await {
+                Ok(html) => ui.respond(e.status(), html),
+                Err(e) => e.page(Some(&ui)),
+            }
         }
     }
 }

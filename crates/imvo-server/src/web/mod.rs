@@ -57,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .route("/letter", get(letter::view))
         .route("/letter/download", get(letter::download))
         .route("/accounts", get(accounts::view).post(accounts::create))
+        .route("/accounts/{id}", post(accounts::change))
         .route("/risk", get(risk::index))
         .route("/risk/{id}", get(risk::sector))
         .route(

@@ -505,6 +505,40 @@ async fn an_administrator_creates_an_account_on_the_accounts_page() {
             ("beheerder", ingrid.id)
         );
 
+        // Changed on the same page: another role, no longer active.
+        let r = admin
+            .request(reqwest::Method::POST, &format!("/accounts/{}", ingrid.id))
+            .form(&[("role", "company"), ("active", "false")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "redirected to the page");
+        assert_eq!(r.url().query(), Some("changed=ingrid"));
+        let ingrid = app.store.account(ingrid.id).await.unwrap().unwrap();
+        assert_eq!(
+            (ingrid.role, ingrid.active),
+            (imvo_store::Role::Company, false)
+        );
+        // Not one's own access: refused with the reason, nothing changed.
+        let own = app
+            .store
+            .account_by_username("beheerder")
+            .await
+            .unwrap()
+            .unwrap();
+        let r = admin
+            .request(reqwest::Method::POST, &format!("/accounts/{}", own.id))
+            .form(&[("role", "admin"), ("active", "false")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        assert!(
+            r.text().await.unwrap().contains("your own account"),
+            "in English: the page was opened with ?lang=en"
+        );
+        assert!(app.store.account(own.id).await.unwrap().unwrap().active);
+
         // The page and its link are for administrators only.
         let ngo = app.session_client("ngo", Role::Stakeholder).await;
         assert_eq!(ngo.get("/accounts").await.status(), 403);
@@ -519,3 +553,85 @@ async fn an_administrator_creates_an_account_on_the_accounts_page() {
     })
     .await;
 }
+
+both!(
+    an_administrator_changes_roles_and_access_but_not_their_own,
+    |app| {
+        let admin = app.token_client("hoofd", Role::Admin).await;
+        let dirk = app.token_client("dirk", Role::Company).await;
+        let id = app
+            .store
+            .account_by_username("dirk")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let r = admin
+            .request(reqwest::Method::PATCH, &format!("/api/v1/accounts/{id}"))
+            .json(&json!({"role": "secretariat"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let v: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(
+            (v["role"].as_str(), v["active"].as_bool()),
+            (Some("secretariat"), Some(true))
+        );
+        // Deactivated: its token stops working at once.
+        let r = admin
+            .request(reqwest::Method::PATCH, &format!("/api/v1/accounts/{id}"))
+            .json(&json!({"active": false}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(dirk.get("/api/v1/session").await.status(), 401);
+        let log = app.store.account_log().await.unwrap();
+        let last_two: Vec<_> = log[log.len() - 2..]
+            .iter()
+            .map(|e| (e.actor.as_str(), e.action.as_str(), e.detail.as_str()))
+            .collect();
+        assert_eq!(
+            last_two,
+            [
+                ("hoofd", "role_set", "secretariat"),
+                ("hoofd", "deactivated", "")
+            ]
+        );
+
+        // Not one's own account, and not an account that does not exist.
+        let own = app
+            .store
+            .account_by_username("hoofd")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        for (body, field) in [
+            (json!({"active": false}), "active"),
+            (json!({"role": "company"}), "role"),
+        ] {
+            let r = admin
+                .request(reqwest::Method::PATCH, &format!("/api/v1/accounts/{own}"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 422);
+            assert_eq!(error_of(r).await["field"], field);
+        }
+        let r = admin
+            .request(reqwest::Method::PATCH, "/api/v1/accounts/999")
+            .json(&json!({"active": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        assert_eq!(
+            app.store.account_log().await.unwrap().len(),
+            log.len(),
+            "refusals log nothing"
+        );
+    }
+);
