@@ -40,6 +40,15 @@ where
             .with_field("Content-Type"));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
+        // Every body of this API is an object; serde would also read a struct from an array
+        // of its fields in order (`[null, null]`), which no schema here allows.
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first.is_some_and(|&b| b != b'{') {
+            return Err(ApiError::bad_request(
+                "invalid_json",
+                "the body must be a JSON object (`{ … }`) with the fields of the request",
+            ));
+        }
         parse_json(&bytes).map(ApiJson)
     }
 }

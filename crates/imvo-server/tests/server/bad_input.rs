@@ -40,6 +40,15 @@ both!(
             422, "invalid_field", Some("username"),
         ),
         (
+            // serde would read a struct from an array of its fields; the API takes objects only.
+            admin.request(reqwest::Method::POST, "/api/v1/accounts").json(&json!(["x", null, "admin", null, "long enough password"])),
+            400, "invalid_json", None,
+        ),
+        (
+            admin.request(reqwest::Method::PATCH, "/api/v1/accounts/1").json(&json!([null, null])),
+            400, "invalid_json", None,
+        ),
+        (
             admin.request(reqwest::Method::POST, "/api/v1/accounts").header("content-type", "text/plain").body("username=x"),
             415, "unsupported_media_type", Some("Content-Type"),
         ),
