@@ -13,6 +13,9 @@
 //! it in the store would tie the store to the domain. This crate is that join, so both front
 //! ends stay thin: parse input, call one function here, print or serve the result.
 //!
+//! A command validates a change by replaying the log once ([`append_record`]); the server keeps
+//! the replayed log between writes ([`Writer`]), so a write costs one record, not the log.
+//!
 //! # How records are stored
 //!
 //! One record is one store entry: `effective` = the record's date, `kind` = the change's kind

@@ -80,8 +80,8 @@ pub fn sig(v: f64) -> String {
     }
 }
 
-fn pct(v: f64) -> String {
-    format!("{:.1}%", 100.0 * v)
+fn pct(v: f64, lang: Lang) -> String {
+    format!("{}%", lang.number(100.0 * v, 1))
 }
 
 /// Ranking of all sectors.
@@ -131,9 +131,9 @@ pub fn ranking_table(an: &Analysis, lang: Lang) -> DataTable {
                 }
                 .to_string(),
                 sig(s.final_demand),
-                pct(s.final_demand_share),
+                pct(s.final_demand_share, lang),
                 main_risks(an, s, lang, 3),
-                main_hotspot(s).unwrap_or_default(),
+                main_hotspot(s, lang).unwrap_or_default(),
             ]
         })
         .collect();
@@ -175,10 +175,15 @@ pub fn main_risks(an: &Analysis, s: &SectorResult, lang: Lang, top: usize) -> St
 }
 
 /// The largest hotspot of the sector's main theme, as "region / sector (share)".
-pub fn main_hotspot(s: &SectorResult) -> Option<String> {
+pub fn main_hotspot(s: &SectorResult, lang: Lang) -> Option<String> {
     let t = *s.main_themes().first()?;
     let h = s.cells[t].hotspots.first()?;
-    Some(format!("{} / {} ({})", h.region, h.sector, pct(h.share)))
+    Some(format!(
+        "{} / {} ({})",
+        h.region,
+        h.sector,
+        pct(h.share, lang)
+    ))
 }
 
 /// Every sector × theme cell.

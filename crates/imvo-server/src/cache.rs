@@ -68,28 +68,17 @@ impl ReplayCache {
         if let Some(v) = self.get(seq, key) {
             return Ok(v);
         }
-        let turn = {
-            let mut fills = self.fills.lock().unwrap_or_else(|e| e.into_inner());
-            fills.entry(key.to_string()).or_default().clone()
-        };
-        let result = {
-            let _guard = turn.lock().await;
-            match self.get(seq, key) {
-                Some(v) => Ok(v),
-                None => make().await.map(|v| {
-                    let v = Arc::new(v);
-                    self.put(seq, key.to_string(), v.clone());
-                    v
-                }),
-            }
-        };
-        // Forget the key's lock when nobody else holds it (the map and this request only), so
-        // the map does not grow with every date ever asked for.
-        let mut fills = self.fills.lock().unwrap_or_else(|e| e.into_inner());
-        if Arc::strong_count(&turn) <= 2 {
-            fills.remove(key);
+        let turn = FillTurn::take(self, key);
+        let lock = turn.lock.clone().expect("set until dropped");
+        let _guard = lock.lock().await;
+        match self.get(seq, key) {
+            Some(v) => Ok(v),
+            None => make().await.map(|v| {
+                let v = Arc::new(v);
+                self.put(seq, key.to_string(), v.clone());
+                v
+            }),
         }
-        result
     }
 
     /// The store's last sequence number, from memory when it was read within `poll`.
@@ -138,6 +127,40 @@ impl ReplayCache {
             guard.1.clear();
         }
         guard.1.insert(key, value);
+    }
+}
+
+/// A request's share of a key's fill lock. Dropping it (also when the request is cancelled
+/// mid-way) forgets the lock once no other request holds it, so the map of locks does not grow
+/// with every date ever asked for.
+struct FillTurn<'a> {
+    cache: &'a ReplayCache,
+    key: String,
+    lock: Option<Arc<tokio::sync::Mutex<()>>>,
+}
+
+impl<'a> FillTurn<'a> {
+    fn take(cache: &'a ReplayCache, key: &str) -> FillTurn<'a> {
+        let mut fills = cache.fills.lock().unwrap_or_else(|e| e.into_inner());
+        let lock = fills.entry(key.to_string()).or_default().clone();
+        FillTurn {
+            cache,
+            key: key.to_string(),
+            lock: Some(lock),
+        }
+    }
+}
+
+impl Drop for FillTurn<'_> {
+    fn drop(&mut self) {
+        let mut fills = self.cache.fills.lock().unwrap_or_else(|e| e.into_inner());
+        self.lock = None;
+        if fills
+            .get(&self.key)
+            .is_some_and(|l| Arc::strong_count(l) == 1)
+        {
+            fills.remove(&self.key);
+        }
     }
 }
 

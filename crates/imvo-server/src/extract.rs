@@ -41,7 +41,8 @@ where
         }
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
         // Every body of this API is an object; serde would also read a struct from an array
-        // of its fields in order (`[null, null]`), which no schema here allows.
+        // of its fields in order (`[null, null]`), which no schema here allows. Only the top
+        // level is checked here: a nested struct given as such an array is still read.
         let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
         if first.is_some_and(|&b| b != b'{') {
             return Err(ApiError::bad_request(

@@ -246,12 +246,13 @@ const TOKEN_COLUMNS: &str =
 type SessionRow = (String, i64, String, i64, i64);
 
 /// Locks for numbering accounts, tokens and account-log entries on PostgreSQL (self-exclusive,
-/// readers go on). Every transaction that writes the account log takes the log's lock.
+/// readers go on). Every transaction that writes the account log takes the log's lock, and
+/// always after the lock of the table it changes, so two account transactions never wait on
+/// each other in a cycle.
 const LOCK_ACCOUNTS: &str = "LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE; \
                              LOCK TABLE account_log IN SHARE ROW EXCLUSIVE MODE";
 const LOCK_TOKENS: &str = "LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE; \
                            LOCK TABLE account_log IN SHARE ROW EXCLUSIVE MODE";
-const LOCK_LOG: &str = "LOCK TABLE account_log IN SHARE ROW EXCLUSIVE MODE";
 
 /// Appends an entry to the account log inside the transaction `$tx` (a macro because the two
 /// backends' transactions are different types).
@@ -286,16 +287,18 @@ fn require(field: &'static str, value: &str) -> Result<()> {
     }
 }
 
-/// Checks a username: non-empty, no whitespace or control characters, at most 100 characters.
+/// Checks a username: non-empty, no whitespace, control characters or colons, at most 100
+/// characters. Actors that are not accounts are written with a colon (`cli:root`,
+/// `dataset:seed`), so no account can pass for one in the logs.
 pub(crate) fn check_username(username: &str) -> Result<()> {
     require("username", username)?;
     if username
         .chars()
-        .any(|c| c.is_whitespace() || c.is_control())
+        .any(|c| c.is_whitespace() || c.is_control() || c == ':')
     {
         return Err(invalid(
             "username",
-            "must not contain spaces or control characters",
+            "must not contain spaces, colons or control characters",
         ));
     }
     if username.chars().count() > 100 {
@@ -437,7 +440,7 @@ impl Store {
         require("actor", actor)?;
         let sql = format!("UPDATE accounts SET {column} = $2 WHERE id = $1");
         self.run("changing an account", async {
-            write_tx!(self, lock = LOCK_LOG, |tx| {
+            write_tx!(self, lock = LOCK_ACCOUNTS, |tx| {
                 let n = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                     .bind(account_id)
                     .bind(value)
@@ -466,7 +469,7 @@ impl Store {
             AccountAction::Deactivated
         };
         self.run("changing an account", async {
-            write_tx!(self, lock = LOCK_LOG, |tx| {
+            write_tx!(self, lock = LOCK_ACCOUNTS, |tx| {
                 let n = sqlx::query(UPDATE)
                     .bind(account_id)
                     .bind(active)

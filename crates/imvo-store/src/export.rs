@@ -141,8 +141,8 @@ impl Export {
                 return Err(bad(
                     " at field format_version".into(),
                     format!(
-                        "format version {v} was written by a newer imvo (this one reads version \
-                         {FORMAT_VERSION}); import it with that version"
+                        "format version {v} was written by a newer imvo (this one reads versions \
+                         1 to {FORMAT_VERSION}); import it with that version"
                     ),
                 ));
             }

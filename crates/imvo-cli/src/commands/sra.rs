@@ -385,7 +385,7 @@ fn print_ranking(run: &Run) -> anyhow::Result<()> {
             s.score,
             if s.elevated { "YES" } else { "no" },
             output::shorten(&output::main_risks(an, s, Lang::En, 3), 62),
-            output::main_hotspot(s)
+            output::main_hotspot(s, Lang::En)
                 .map(|h| output::shorten(&h, 70))
                 .unwrap_or_default()
         );

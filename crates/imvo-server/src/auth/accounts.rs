@@ -297,7 +297,9 @@ pub async fn create_account(store: &Store, input: AccountInput) -> Result<Accoun
 
 /// Changes an account's role and whether it may log in, as the administrator `admin`; each
 /// change lands in the account log with `admin` as the actor. Administrators cannot demote or
-/// deactivate their own account, so the last one cannot lock everybody out.
+/// deactivate their own account, so a lone administrator cannot lock everybody out. (Two
+/// administrators demoting each other at the same instant could both succeed: the check and
+/// the change are separate steps.)
 pub async fn update_account(
     store: &Store,
     admin: &Principal,

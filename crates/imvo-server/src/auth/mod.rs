@@ -136,22 +136,23 @@ pub async fn identify(
 
 /// The authorization middleware: looks the matched route up in [`roles::ROUTES`], identifies the
 /// caller, refuses anonymous (401) and wrong-role (403) callers, checks the CSRF token of writes
-/// made with a session cookie, and hands the [`Caller`] to the handler.
+/// made with a session cookie, and hands the [`Caller`] to the handler. A refused read of a
+/// dashboard page is answered as a person needs it instead: a redirect to the login form, or an
+/// HTML page saying the role may not see it ([`crate::web::refusal_page`]).
 pub async fn authorize(
     State(state): State<AppState>,
     matched: Option<MatchedPath>,
     req: Request,
     next: Next,
 ) -> Response {
-    let page_wanted = is_page_read(&req, matched.as_ref());
-    let target = req
-        .uri()
-        .path_and_query()
-        .map_or_else(|| "/".to_string(), |pq| pq.as_str().to_string());
+    let page =
+        is_page_read(&req, matched.as_ref()).then(|| (req.headers().clone(), req.uri().clone()));
     match check(&state, matched, req).await {
         Ok(req) => next.run(req).await,
-        Err(err) if page_wanted => crate::web::refusal_page(&err, &target),
-        Err(err) => err.into_response(),
+        Err(err) => match page {
+            Some((headers, uri)) => crate::web::refusal_page(&state, &err, &headers, &uri).await,
+            None => err.into_response(),
+        },
     }
 }
 

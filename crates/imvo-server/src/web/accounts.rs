@@ -1,6 +1,8 @@
 //! The accounts page for administrators: the accounts with their roles, the account log (who
-//! created or changed which account), and a form to create an account — the same use case as
-//! `POST /api/v1/accounts` and `imvo user add`, logged with the administrator as the actor.
+//! created or changed which account), a form to create an account — the same use case as
+//! `POST /api/v1/accounts` and `imvo user add` — and per-account forms to change the role or
+//! deactivate, as `PATCH /api/v1/accounts/{id}`; every change is logged with the
+//! administrator as the actor.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -29,7 +31,7 @@ pub struct AccountsPage<'a> {
     pub accounts: Vec<AccountRow>,
     /// When, by whom, what, which account: newest first.
     pub log: Vec<(String, String, String, String)>,
-    /// The account just created, after a redirect.
+    /// The account just created or changed, after a redirect.
     pub created: Option<String>,
     /// Why the form was refused.
     pub error: Option<String>,
@@ -125,7 +127,12 @@ async fn draw(
                 let what = match e.detail.as_str() {
                     "" => action_words(ui, e.action).to_string(),
                     d => {
-                        let detail = d.parse::<Role>().map_or(d, |r| ui.role_label(r));
+                        let detail = match e.action {
+                            AccountAction::Created | AccountAction::RoleSet => {
+                                d.parse::<Role>().map_or(d, |r| ui.role_label(r))
+                            }
+                            _ => d,
+                        };
                         format!("{} ({detail})", action_words(ui, e.action))
                     }
                 };
@@ -231,13 +238,17 @@ pub(super) async fn create(
     }
 }
 
-/// The fields of an account's change form.
+/// The fields of an account's change form: the values chosen, and the values the page showed.
 #[derive(Debug, Default, Deserialize)]
 struct ChangeForm {
     #[serde(default)]
     role: String,
     #[serde(default)]
     active: String,
+    #[serde(default)]
+    shown_role: String,
+    #[serde(default)]
+    shown_active: String,
 }
 
 /// `POST /accounts/{id}`: changes an account's role and whether it may log in.
@@ -254,10 +265,15 @@ pub(super) async fn change(
         Err(e) => return e.page(None),
     };
     let form: ChangeForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let role = form.role.parse::<Role>().ok();
-    let active = match form.active.as_str() {
-        "true" => Some(true),
-        "false" => Some(false),
+    // Only what the administrator changed on the page: a value left as shown must not undo a
+    // change another administrator made since the page was drawn (a deactivation, say).
+    let role = (form.role != form.shown_role)
+        .then(|| form.role.parse::<Role>().ok())
+        .flatten();
+    let active = match (form.active.as_str(), form.active == form.shown_active) {
+        (_, true) => None,
+        ("true", false) => Some(true),
+        ("false", false) => Some(false),
         _ => None,
     };
     match accounts::update_account(&state.store, &admin, id, role, active).await {

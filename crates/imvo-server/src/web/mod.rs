@@ -387,8 +387,14 @@ impl From<ApiError> for WebError {
 /// The answer to a dashboard page read that the authorization middleware refused: an anonymous
 /// visitor is sent to the login form, which brings them back to `target` afterwards; a
 /// logged-in account whose role may not see the page gets an error page saying why.
-pub fn refusal_page(err: &ApiError, target: &str) -> Response {
+pub async fn refusal_page(
+    state: &AppState,
+    err: &ApiError,
+    headers: &HeaderMap,
+    uri: &Uri,
+) -> Response {
     if err.status() == StatusCode::UNAUTHORIZED {
+        let target = uri.path_and_query().map_or("/", |pq| pq.as_str());
         let query = form_urlencoded::Serializer::new(String::new())
             .append_pair("next", target)
             .finish();
@@ -396,7 +402,25 @@ pub fn refusal_page(err: &ApiError, target: &str) -> Response {
         *response.status_mut() = StatusCode::SEE_OTHER;
         return response;
     }
-    WebError::new(err.status(), err.message()).page(None)
+    let caller = auth::identify(state, headers).await.ok().flatten();
+    let ui = match Ui::from_request(state, caller, headers, uri) {
+        Ok(ui) => ui,
+        Err(e) => return e.page(None),
+    };
+    let message = if err.status() == StatusCode::FORBIDDEN {
+        format!(
+            "{} ({}) {}",
+            ui.t("Uw rol", "Your role"),
+            ui.role_name(),
+            ui.t(
+                "geeft geen toegang tot deze pagina.",
+                "gives no access to this page."
+            )
+        )
+    } else {
+        err.message().to_string()
+    };
+    WebError::new(err.status(), message).page(Some(&ui))
 }
 
 /// Where to go after logging in: the page the visitor was sent away from, when it is a path on

@@ -146,7 +146,7 @@ fn overview(ui: &Ui, an: &Analysis) -> RiskOverviewView {
                 score: number(ui, s.score, 2),
                 elevated: s.elevated,
                 main_risks: output::main_risks(an, s, lang, 3),
-                hotspot: output::main_hotspot(s).unwrap_or_default(),
+                hotspot: output::main_hotspot(s, lang).unwrap_or_default(),
             }
         })
         .collect();

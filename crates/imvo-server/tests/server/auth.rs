@@ -403,7 +403,14 @@ async fn a_role_without_a_form_gets_a_page_saying_so() {
         );
         let page = r.text().await.unwrap();
         assert!(page.contains("Geen toegang"), "{page}");
-        assert!(page.contains("company"), "the page names the role: {page}");
+        assert!(
+            page.contains("Uw rol (bedrijf) geeft geen toegang"),
+            "the page names the role, in the page's language: {page}"
+        );
+        assert!(
+            page.contains("Uitloggen"),
+            "the header shows the account logged in"
+        );
     })
     .await;
 }
@@ -508,7 +515,12 @@ async fn an_administrator_creates_an_account_on_the_accounts_page() {
         // Changed on the same page: another role, no longer active.
         let r = admin
             .request(reqwest::Method::POST, &format!("/accounts/{}", ingrid.id))
-            .form(&[("role", "company"), ("active", "false")])
+            .form(&[
+                ("role", "company"),
+                ("active", "false"),
+                ("shown_role", "stakeholder"),
+                ("shown_active", "true"),
+            ])
             .send()
             .await
             .unwrap();
@@ -519,6 +531,24 @@ async fn an_administrator_creates_an_account_on_the_accounts_page() {
             (ingrid.role, ingrid.active),
             (imvo_store::Role::Company, false)
         );
+        // A page drawn before that change, saving only a new role, does not reactivate her.
+        let r = admin
+            .request(reqwest::Method::POST, &format!("/accounts/{}", ingrid.id))
+            .form(&[
+                ("role", "ministry"),
+                ("active", "true"),
+                ("shown_role", "stakeholder"),
+                ("shown_active", "true"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let ingrid = app.store.account(ingrid.id).await.unwrap().unwrap();
+        assert_eq!(
+            (ingrid.role, ingrid.active),
+            (imvo_store::Role::Ministry, false)
+        );
         // Not one's own access: refused with the reason, nothing changed.
         let own = app
             .store
@@ -528,7 +558,12 @@ async fn an_administrator_creates_an_account_on_the_accounts_page() {
             .unwrap();
         let r = admin
             .request(reqwest::Method::POST, &format!("/accounts/{}", own.id))
-            .form(&[("role", "admin"), ("active", "false")])
+            .form(&[
+                ("role", "admin"),
+                ("active", "false"),
+                ("shown_role", "admin"),
+                ("shown_active", "true"),
+            ])
             .send()
             .await
             .unwrap();

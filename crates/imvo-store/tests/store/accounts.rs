@@ -58,6 +58,12 @@ both!(accounts_are_created_found_and_changed, |db| {
         ),
         "{err}"
     );
+    // A colon is how actors that are not accounts are written (`cli:root`).
+    let err = s
+        .create_account(&new_account("cli:root", Role::Admin), "admin")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("colons"), "{err}");
     assert_eq!(s.accounts().await.unwrap().len(), 2);
 
     s.set_role(2, Role::Company, "admin").await.unwrap();
