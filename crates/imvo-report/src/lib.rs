@@ -54,6 +54,15 @@ impl Format {
         }
     }
 
+    /// The HTTP content type of a file in this format.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Markdown => "text/markdown; charset=utf-8",
+            Format::Html => "text/html; charset=utf-8",
+            Format::Pdf => "application/pdf",
+        }
+    }
+
     /// All formats, in the order a demo writes them.
     pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Pdf];
 }

@@ -31,6 +31,32 @@ pub async fn portfolio(state: &AppState, as_of: NaiveDate) -> ApiResult<(i64, Ar
     Ok((seq, p))
 }
 
+/// The report of `target` (`None`: the portfolio's only target) as of `as_of`, with its Monte
+/// Carlo forecast, from the cache when the log has not grown: the target page, the target
+/// endpoint and the letters of every format share one forecast per date. `p` is the portfolio
+/// as of `as_of` at log state `seq`, from [`portfolio`].
+pub async fn target_report(
+    state: &AppState,
+    seq: i64,
+    p: &Arc<Portfolio>,
+    as_of: NaiveDate,
+    target: Option<&imvo_domain::Id>,
+) -> ApiResult<Arc<imvo_app::TargetReport>> {
+    let key = format!("target:{as_of}:{}", target.map_or("", |t| t.as_str()));
+    let (p, target) = (p.clone(), target.cloned());
+    state
+        .cache
+        .get_or_fill(seq, &key, || async move {
+            tokio::task::spawn_blocking(move || {
+                imvo_app::target_report(&p, target.as_ref(), &imvo_app::default_forecast_config())
+            })
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(app_error)
+        })
+        .await
+}
+
 /// Validates and appends one record through the server's [`imvo_app::Writer`], then drops the
 /// cached portfolios. The writer queues this server's writes: each append is stored only if the
 /// log has not grown meanwhile, and concurrent writers would mostly lose that race and retry

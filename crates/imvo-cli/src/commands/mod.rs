@@ -43,3 +43,15 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
         _ => Ok(()),
     }
 }
+
+/// Parses a date argument: `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<imvo_domain::NaiveDate, String> {
+    imvo_domain::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("{s:?} is not a date ({e}); write it as YYYY-MM-DD, e.g. 2015-07-10"))
+}
+
+/// Parses a language argument: `nl` or `en`.
+pub fn parse_lang(s: &str) -> Result<imvo_domain::Lang, String> {
+    s.parse()
+        .map_err(|e: imvo_domain::UnknownLang| e.to_string())
+}

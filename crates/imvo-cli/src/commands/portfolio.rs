@@ -6,22 +6,7 @@ use anyhow::Context as _;
 use imvo_domain::{Id, Lang, NaiveDate, Phase, Portfolio, format_date};
 use serde_json::json;
 
-use super::Context;
-
-/// Parses a date argument (YYYY-MM-DD).
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    s.parse::<NaiveDate>()
-        .map_err(|e| format!("{s:?} is not a date ({e}); write YYYY-MM-DD"))
-}
-
-/// Parses a language argument.
-pub fn parse_lang(s: &str) -> Result<Lang, String> {
-    match s {
-        "nl" => Ok(Lang::Nl),
-        "en" => Ok(Lang::En),
-        _ => Err(format!("unknown language {s:?}; use nl or en")),
-    }
-}
+use super::{Context, parse_date, parse_lang};
 
 /// Arguments of `imvo portfolio`.
 #[derive(Debug, clap::Args)]

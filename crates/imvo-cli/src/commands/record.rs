@@ -3,7 +3,7 @@
 //! refused change leaves the store as it was.
 
 use super::Context;
-use super::portfolio::parse_date;
+use super::parse_date;
 use anyhow::Context as _;
 use imvo_domain::{
     AgreementDraft, AgreementSpec, Change, CovenantKind, CovenantParty, CovenantSpec,

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use imvo_report::letter::{LetterOptions, progress_letter};
 use imvo_report::{Format, Lang};
 
-use super::Context;
+use super::{Context, parse_date, parse_lang};
 
 /// Which report.
 #[derive(Debug, clap::Subcommand)]
@@ -35,16 +35,6 @@ pub struct LetterArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
-}
-
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|e| format!("{s:?} is not a date ({e}); write it as YYYY-MM-DD, e.g. 2015-07-10"))
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    s.parse()
-        .map_err(|e: imvo_report::UnknownLang| e.to_string())
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {

@@ -332,7 +332,7 @@ pub struct TargetQuery {
 pub async fn target(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<TargetQuery>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let as_of = q.as_of.unwrap_or_else(imvo_app::today);
     let target = q
         .target
@@ -340,17 +340,6 @@ pub async fn target(
         .map(|t| parse_id(t, "target"))
         .transpose()?;
     let (seq, p) = domain::portfolio(&state, as_of).await?;
-    let key = format!("target:{as_of}:{}", q.target.as_deref().unwrap_or(""));
-    if let Some(v) = state.cache.get::<Value>(seq, &key) {
-        return Ok(Json(Value::clone(&v)));
-    }
-    let report = tokio::task::spawn_blocking(move || {
-        imvo_app::target_report(&p, target.as_ref(), &imvo_app::default_forecast_config())
-    })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(domain::app_error)?;
-    let value = serde_json::to_value(&report).map_err(ApiError::internal)?;
-    state.cache.put(seq, key, Arc::new(value.clone()));
-    Ok(Json(value))
+    let report = domain::target_report(&state, seq, &p, as_of, target.as_ref()).await?;
+    Ok(Json(&*report).into_response())
 }

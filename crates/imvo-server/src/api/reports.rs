@@ -71,18 +71,18 @@ pub async fn letter(
     let (seq, portfolio) = domain::portfolio(&state, as_of).await?;
     let key = format!("api-letter:{as_of}:{lang}:{:?}:{format}", q.since);
     let since = q.since;
+    let state = &state;
     let bytes = state
         .cache
         .get_or_fill(seq, &key, || async move {
+            // The forecast is part of the letter when the portfolio has one target.
+            let report = domain::target_report(state, seq, &portfolio, as_of, None)
+                .await
+                .ok();
             tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
-                // The forecast is part of the letter when the portfolio has one target.
-                let forecast =
-                    imvo_app::target_report(&portfolio, None, &imvo_app::default_forecast_config())
-                        .ok()
-                        .map(|r| r.forecast);
                 let doc = progress_letter(
                     &portfolio,
-                    forecast.as_ref(),
+                    report.as_ref().map(|r| &r.forecast),
                     &LetterOptions { lang, since },
                 )
                 .map_err(|e| match e {
@@ -101,15 +101,13 @@ pub async fn letter(
             .map_err(ApiError::internal)?
         })
         .await?;
-    let content_type = match format {
-        Format::Markdown => "text/markdown; charset=utf-8",
-        Format::Html => "text/html; charset=utf-8",
-        Format::Pdf => "application/pdf",
-    };
     let name = format!("imvo-letter-{as_of}-{lang}.{}", format.extension());
     let mut response = (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_str(&format!("inline; filename=\"{name}\""))

@@ -145,9 +145,13 @@ pub async fn authorize(
     req: Request,
     next: Next,
 ) -> Response {
-    let page =
-        is_page_read(&req, matched.as_ref()).then(|| (req.headers().clone(), req.uri().clone()));
-    match check(&state, matched, req).await {
+    let path = matched.as_ref().map(MatchedPath::as_str);
+    let rule = path.and_then(|p| roles::lookup(req.method(), p));
+    // A refused read of a dashboard page is answered with a page a person can act on (a login
+    // form, an explanation), not a JSON body.
+    let page = (*req.method() == Method::GET && rule.is_some_and(|r| !r.api))
+        .then(|| (req.headers().clone(), req.uri().clone()));
+    match check(&state, path, rule, req).await {
         Ok(req) => next.run(req).await,
         Err(err) => match page {
             Some((headers, uri)) => crate::web::refusal_page(&state, &err, &headers, &uri).await,
@@ -156,28 +160,20 @@ pub async fn authorize(
     }
 }
 
-/// Whether the request reads a dashboard page: then a refusal is a page a person can act on
-/// (a login form, an explanation), not a JSON body.
-fn is_page_read(req: &Request, matched: Option<&MatchedPath>) -> bool {
-    *req.method() == Method::GET
-        && matched
-            .and_then(|m| roles::lookup(req.method(), m.as_str()))
-            .is_some_and(|rule| !rule.api)
-}
-
+/// The checks of [`authorize`] for the matched route `path` and its row of the role table.
 async fn check(
     state: &AppState,
-    matched: Option<MatchedPath>,
+    path: Option<&str>,
+    rule: Option<&'static roles::RouteRule>,
     mut req: Request,
 ) -> Result<Request, ApiError> {
-    let Some(path) = matched else {
+    let Some(path) = path else {
         return Err(ApiError::not_found("no such route"));
     };
-    let Some(rule) = roles::lookup(req.method(), path.as_str()) else {
+    let Some(rule) = rule else {
         return Err(ApiError::forbidden(format!(
-            "{} {} has no entry in the role table; it is refused until one is added",
+            "{} {path} has no entry in the role table; it is refused until one is added",
             req.method(),
-            path.as_str()
         )));
     };
     let principal = identify(state, req.headers()).await?;

@@ -206,11 +206,14 @@ pub(super) async fn create(
         Err(e) => return e.page(None),
     };
     let form: NewAccountForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let refused = |message: String| async {
-        match draw(&state, &ui, &form, None, Some(message)).await {
-            Ok(html) => ui.respond(StatusCode::UNPROCESSABLE_ENTITY, html),
-            Err(e) => e.page(Some(&ui)),
-        }
+    let refused = |message: String| {
+        again(
+            &state,
+            &ui,
+            &form,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            message,
+        )
     };
     let Ok(role) = form.role.parse::<Role>() else {
         return refused(ui.t("Kies een rol.", "Choose a role.").to_string()).await;
@@ -224,10 +227,7 @@ pub(super) async fn create(
         created_by: admin.username.clone(),
     };
     match accounts::create_account(&state.store, input).await {
-        Ok(account) => {
-            let target = ui.link_q("/accounts", "created", &account.username);
-            (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response()
-        }
+        Ok(account) => done(&ui, "created", &account.username),
         Err(e) => {
             let message = match e.field() {
                 Some(field) => format!("{field}: {}", e.message()),
@@ -270,17 +270,11 @@ pub(super) async fn change(
     let role = (form.role != form.shown_role)
         .then(|| form.role.parse::<Role>().ok())
         .flatten();
-    let active = match (form.active.as_str(), form.active == form.shown_active) {
-        (_, true) => None,
-        ("true", false) => Some(true),
-        ("false", false) => Some(false),
-        _ => None,
-    };
+    let active = (form.active != form.shown_active)
+        .then(|| form.active.parse::<bool>().ok())
+        .flatten();
     match accounts::update_account(&state.store, &admin, id, role, active).await {
-        Ok(account) => {
-            let target = ui.link_q("/accounts", "changed", &account.username);
-            (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response()
-        }
+        Ok(account) => done(&ui, "changed", &account.username),
         Err(e) => {
             let message = match e.code() {
                 "own_account" => ui
@@ -291,10 +285,28 @@ pub(super) async fn change(
                     .to_string(),
                 _ => e.message().to_string(),
             };
-            match draw(&state, &ui, &NewAccountForm::default(), None, Some(message)).await {
-                Ok(html) => ui.respond(e.status(), html),
-                Err(e) => e.page(Some(&ui)),
-            }
+            again(&state, &ui, &NewAccountForm::default(), e.status(), message).await
         }
+    }
+}
+
+/// After a stored change: back to the page, which names the account (`what`: `created` or
+/// `changed`).
+fn done(ui: &Ui, what: &str, username: &str) -> Response {
+    let target = ui.link_q("/accounts", what, username);
+    (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response()
+}
+
+/// After a refusal: the page again with `status`, the reason and what was typed.
+async fn again(
+    state: &AppState,
+    ui: &Ui,
+    form: &NewAccountForm,
+    status: StatusCode,
+    message: String,
+) -> Response {
+    match draw(state, ui, form, None, Some(message)).await {
+        Ok(html) => ui.respond(status, html),
+        Err(e) => e.page(Some(ui)),
     }
 }

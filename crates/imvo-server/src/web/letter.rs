@@ -6,7 +6,6 @@
 //! letter`.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
@@ -97,10 +96,7 @@ pub(super) async fn view(
         async {
             let (_, lang, since) = options(&ui, &uri)?;
             let doc = letter(&state, &ui, lang, since).await?;
-            let code = match lang {
-                Lang::Nl => "nl",
-                Lang::En => "en",
-            };
+            let code = lang.code();
             let mut query = format!("as_of={}&letter_lang={code}", ui.as_of);
             if let Some(s) = since {
                 query.push_str(&format!("&since={s}"));
@@ -168,38 +164,29 @@ async fn file(state: &AppState, ui: &Ui, uri: &Uri) -> Result<Response, WebError
         .await
         .map_err(|e| WebError::from(crate::auth::accounts::store_error(e)))?;
     let key = format!("letter:{}:{lang:?}:{since:?}:{format}", ui.as_of);
-    let bytes = match state.cache.get::<Vec<u8>>(seq, &key) {
-        Some(b) => b,
-        None => {
+    let bytes = state
+        .cache
+        .get_or_fill(seq, &key, || async {
             let doc = letter(state, ui, lang, since)
                 .await?
                 .map_err(|m| WebError::new(StatusCode::UNPROCESSABLE_ENTITY, m))?;
-            let bytes = tokio::task::spawn_blocking(move || imvo_report::render(&doc, format))
+            tokio::task::spawn_blocking(move || imvo_report::render(&doc, format))
                 .await
                 .map_err(|e| WebError::from(crate::error::ApiError::internal(e)))?
-                .map_err(|e| WebError::from(crate::error::ApiError::internal(e)))?;
-            let bytes = Arc::new(bytes);
-            state.cache.put(seq, key, bytes.clone());
-            bytes
-        }
-    };
-    let content_type = match format {
-        Format::Markdown => "text/markdown; charset=utf-8",
-        Format::Html => "text/html; charset=utf-8",
-        Format::Pdf => "application/pdf",
-    };
+                .map_err(|e| WebError::from(crate::error::ApiError::internal(e)))
+        })
+        .await?;
     let stem = match lang {
         Lang::Nl => "voortgangsbrief-imvo",
         Lang::En => "imvo-progress-letter",
     };
-    let code = match lang {
-        Lang::Nl => "nl",
-        Lang::En => "en",
-    };
-    let name = format!("{stem}-{}-{code}.{}", ui.as_of, format.extension());
+    let name = format!("{stem}-{}-{}.{}", ui.as_of, lang.code(), format.extension());
     let mut response = (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            ),
             (header::CONTENT_DISPOSITION, attachment(&name)),
         ],
         Vec::clone(&bytes),

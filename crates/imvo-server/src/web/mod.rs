@@ -183,10 +183,7 @@ impl Ui {
 
     /// The language code (`nl`, `en`).
     pub fn code(&self) -> &'static str {
-        match self.lang {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
+        self.lang.code()
     }
 
     /// A link to `path` that keeps the chosen date.
@@ -299,11 +296,7 @@ impl Ui {
 }
 
 fn parse_lang(s: &str) -> Option<Lang> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "nl" => Some(Lang::Nl),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    s.parse().ok()
 }
 
 /// A date as `YYYY-MM-DD`.

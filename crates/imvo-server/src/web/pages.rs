@@ -191,23 +191,12 @@ pub(super) async fn target_report(
     p: &Arc<Portfolio>,
     as_of: NaiveDate,
 ) -> Result<Arc<TargetReport>, String> {
-    let key = format!("web-target:{as_of}");
-    if let Some(r) = state.cache.get::<TargetReport>(seq, &key) {
-        return Ok(r);
-    }
     let Some(first) = p.targets().first().map(|t| t.spec.id.clone()) else {
         return Err(String::new());
     };
-    let p2 = p.clone();
-    let report = tokio::task::spawn_blocking(move || {
-        imvo_app::target_report(&p2, Some(&first), &imvo_app::default_forecast_config())
-    })
-    .await
-    .map_err(|e| e.to_string())?
-    .map_err(|e| e.to_string())?;
-    let report = Arc::new(report);
-    state.cache.put(seq, key, report.clone());
-    Ok(report)
+    domain::target_report(state, seq, p, as_of, Some(&first))
+        .await
+        .map_err(|e| e.message().to_string())
 }
 
 fn summary(ui: &Ui, r: &TargetReport) -> TargetSummary {

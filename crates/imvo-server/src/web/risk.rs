@@ -118,10 +118,6 @@ pub struct RiskSectorPage<'a> {
     pub paths_note: String,
 }
 
-fn number(ui: &Ui, v: f64, decimals: usize) -> String {
-    ui.lang.number(v, decimals)
-}
-
 fn not_loaded(ui: &Ui) -> String {
     ui.t(
         "Deze server heeft geen sectorrisicoanalyse geladen. Maak er een met `imvo risk demo` en start de server met `--risk imvo-risk-demo/analysis.json`.",
@@ -143,7 +139,7 @@ fn overview(ui: &Ui, an: &Analysis) -> RiskOverviewView {
                     text: s.sector.name(lang).to_string(),
                     href: ui.link(&format!("/risk/{}", s.sector.id)),
                 },
-                score: number(ui, s.score, 2),
+                score: ui.lang.number(s.score, 2),
                 elevated: s.elevated,
                 main_risks: output::main_risks(an, s, lang, 3),
                 hotspot: output::main_hotspot(s, lang).unwrap_or_default(),
@@ -164,19 +160,19 @@ fn overview(ui: &Ui, an: &Analysis) -> RiskOverviewView {
                 "Een sector heeft verhoogd risico bij een score van ten minste",
                 "A sector has elevated risk at a score of at least"
             ),
-            number(ui, f.score_at_least, 2),
+            ui.lang.number(f.score_at_least, 2),
             ui.t("of bij ten minste", "or with at least"),
             f.min_themes,
             ui.t(
                 "thema's met een verhouding van ten minste",
                 "themes with a ratio of at least"
             ),
-            number(ui, f.theme_ratio, 2),
+            ui.lang.number(f.theme_ratio, 2),
             ui.t(
                 "(1 = gemiddeld); aandeel in de finale vraag ten minste",
                 "(1 = average); share of final demand at least"
             ),
-            number(ui, 100.0 * f.min_final_demand_share, 1),
+            ui.lang.number(100.0 * f.min_final_demand_share, 1),
         ),
     }
 }
@@ -212,9 +208,9 @@ fn theme_rows(ui: &Ui, an: &Analysis, s: &SectorResult, order: &[usize]) -> Vec<
             let c = &s.cells[t];
             ThemeRow {
                 theme: an.themes[t].name(lang).to_string(),
-                ratio: number(ui, c.ratio, 2),
-                likelihood: number(ui, c.likelihood, 2),
-                severity: number(ui, c.severity, 2),
+                ratio: ui.lang.number(c.ratio, 2),
+                likelihood: ui.lang.number(c.likelihood, 2),
+                severity: ui.lang.number(c.severity, 2),
                 hotspot: c
                     .hotspots
                     .first()
@@ -223,7 +219,7 @@ fn theme_rows(ui: &Ui, an: &Analysis, s: &SectorResult, order: &[usize]) -> Vec<
                             "{} / {} ({}%)",
                             h.region,
                             output::shorten(&h.sector, 40),
-                            number(ui, 100.0 * h.share, 1)
+                            ui.lang.number(100.0 * h.share, 1)
                         )
                     })
                     .unwrap_or_default(),
@@ -258,7 +254,7 @@ fn path_rows(ui: &Ui, s: &SectorResult, main: Option<usize>) -> (Vec<PathRow>, S
                     .iter()
                     .map(|path| PathRow {
                         chain: output::path_text(&path.nodes),
-                        share: format!("{}%", number(ui, 100.0 * path.share, 1)),
+                        share: format!("{}%", ui.lang.number(100.0 * path.share, 1)),
                     })
                     .collect(),
                 format!(
@@ -267,7 +263,7 @@ fn path_rows(ui: &Ui, s: &SectorResult, main: Option<usize>) -> (Vec<PathRow>, S
                         "Deze ketens verklaren samen",
                         "Together these chains explain"
                     ),
-                    number(ui, 100.0 * p.listed_share, 1),
+                    ui.lang.number(100.0 * p.listed_share, 1),
                     ui.t("van het ketenrisico", "of the embodied risk")
                 ),
             )
@@ -302,7 +298,7 @@ fn sector_page(ui: &Ui, an: &Analysis, id: &str) -> Result<String, WebError> {
         title: s.sector.name(lang).to_string(),
         synthetic: an.synthetic,
         rank: format!("{} / {}", s.rank, an.sectors.len()),
-        score: number(ui, s.score, 2),
+        score: ui.lang.number(s.score, 2),
         elevated: s.elevated,
         flag_reason: an.options.flag.judge(s).text(lang),
         portfolio: s.sector.portfolio_id.as_ref().map(|pid| Link {
