@@ -512,10 +512,4 @@ impl IoSystem {
             .iter()
             .find(|e| e.folder == name || e.name == name)
     }
-
-    /// Checks the invariants listed in the module docs: shapes and labels agree between arrays.
-    /// The readers call this; call it on hand-built systems before computing.
-    pub fn check(&self) -> Result<(), MrioError> {
-        crate::validate::check_system(self)
-    }
 }

@@ -55,6 +55,16 @@ pub fn check_finite(what: &str, m: &Labelled) -> Result<(), MrioError> {
     Ok(())
 }
 
+impl IoSystem {
+    /// Checks the invariants listed in the module docs of [`crate::system`]: shapes and labels
+    /// agree between arrays. The readers call this; call it on hand-built systems before
+    /// computing. It lives here, beside the checks, so that `system` need not import this
+    /// module back.
+    pub fn check(&self) -> Result<(), MrioError> {
+        check_system(self)
+    }
+}
+
 /// The checks of [`IoSystem::check`].
 pub fn check_system(sys: &IoSystem) -> Result<(), MrioError> {
     let Some(ind) = sys.industries().cloned() else {
