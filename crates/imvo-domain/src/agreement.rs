@@ -36,6 +36,7 @@ pub struct Point {
 /// An agreement as drafted: every element optional. Turn it into a [`SmartAgreement`] with
 /// `SmartAgreement::try_from`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgreementDraft {
     /// Stable id.
@@ -376,6 +377,7 @@ impl SmartAgreement {
 
 /// Whether an agreement is where its straight path says it should be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TrackStatus {
     /// The target value is reached.
@@ -402,6 +404,7 @@ impl TrackStatus {
 
 /// The progress of one measurement.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Progress {
     /// The measurement date.
     pub date: NaiveDate,

@@ -9,6 +9,7 @@
 //! it. History is never rewritten, every fact names its [`Source`], and "what changed since the
 //! previous letter" is the list of records between two dates.
 
+mod account;
 mod agreement;
 mod forecast;
 mod model;
@@ -20,6 +21,7 @@ mod text;
 /// The date type of the whole domain, re-exported so front ends need no chrono of their own.
 pub use chrono::NaiveDate;
 
+pub use account::{AccountRole, UnknownAccountRole};
 pub use agreement::{
     AgreementDraft, Indicator, NotSmart, Point, Progress, SmartAgreement, SmartElement, TrackStatus,
 };

@@ -1,6 +1,9 @@
 //! The things of the covenant policy: SRA chapters and sectors, organisations, trajectories and
 //! their phases, roles, events, existing initiatives, government and stakeholder activities,
 //! covenants and policy targets. These are the payloads of [`crate::Change`]s.
+//!
+//! Over 600 lines with reason: a table of types, one per kind of fact, each with its serde
+//! and schema attributes; splitting it would scatter the record format across files.
 
 use std::fmt;
 
@@ -13,6 +16,7 @@ use crate::text::{DatePrecision, Id, Lang, Text};
 /// because the SRA discusses some sectors together in one chapter (e.g. metal and
 /// electronics), and reports refer to the chapter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SraChapter {
     /// Stable id.
@@ -24,6 +28,7 @@ pub struct SraChapter {
 /// A business sector: one of the SRA's sectors with elevated risk, or another sector that
 /// joined the covenant process.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sector {
     /// Stable id.
@@ -40,6 +45,7 @@ pub struct Sector {
 /// What kind of body an organisation is; the letter's sections are organised by it
 /// (branch organisations lead, unions and NGOs advise, knowledge institutes support).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrganisationKind {
     /// A trade or branch association of companies in a sector.
@@ -72,6 +78,7 @@ pub enum OrganisationKind {
 
 /// An organisation that takes part in trajectories, covenants or activities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Stable id.
@@ -109,6 +116,7 @@ impl Organisation {
 /// several (the financial sector: banks, insurers, pension funds) and one trajectory may touch
 /// several sectors (gold: metal, electronics, jewellers, finance).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TrajectorySpec {
     /// Stable id.
@@ -122,6 +130,7 @@ pub struct TrajectorySpec {
 /// The phases of a trajectory, in their natural order. A trajectory normally moves forward
 /// only; a move back must be recorded as allowed explicitly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// No initiative taken yet.
@@ -218,6 +227,7 @@ impl std::str::FromStr for Phase {
 
 /// A phase change of a trajectory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PhaseChange {
     /// The trajectory.
@@ -234,6 +244,7 @@ pub struct PhaseChange {
 
 /// The role an organisation plays in a trajectory or covenant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = OrganisationRole))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The branch organisation that leads the sector's side.
@@ -290,6 +301,7 @@ impl Role {
 
 /// An organisation's role in a trajectory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoleAssignment {
     /// The organisation.
@@ -305,6 +317,7 @@ pub struct RoleAssignment {
 
 /// What kind of event happened (or is planned) in a trajectory or the process as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// A meeting.
@@ -332,6 +345,7 @@ pub enum EventKind {
 /// A dated event, as written in a record. `trajectories` may be empty for events of the whole
 /// covenant process (the VNO-NCW covenant meeting of 30 June 2015).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EventSpec {
     /// Stable id.
@@ -367,6 +381,7 @@ pub struct EventSpec {
 
 /// A participant count as sources give it: exact or "more than".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Participants {
     /// The number.
@@ -378,6 +393,7 @@ pub struct Participants {
 
 /// A date with its precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dated {
     /// The date (first day of the period for coarse precisions).
     pub date: NaiveDate,
@@ -394,6 +410,7 @@ impl Dated {
 
 /// What kind of existing initiative a trajectory may build on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InitiativeKind {
     /// A multi-stakeholder initiative.
@@ -416,6 +433,7 @@ pub enum InitiativeKind {
 
 /// An existing (inter)national initiative that trajectories can build on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
     /// Stable id.
@@ -434,6 +452,7 @@ pub struct Initiative {
 
 /// A trajectory builds on an existing initiative.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InitiativeLink {
     /// The trajectory.
@@ -447,6 +466,7 @@ pub struct InitiativeLink {
 
 /// The kinds of government activity of the letter's section 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GovernmentActivityKind {
     /// Inviting parties to a round table.
@@ -464,6 +484,7 @@ pub enum GovernmentActivityKind {
 /// A government activity: facilitating dialogue, building knowledge, direct dialogue,
 /// international promotion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GovernmentActivity {
     /// Stable id.
@@ -497,6 +518,7 @@ pub struct GovernmentActivity {
 
 /// The kinds of stakeholder involvement of the letter's section 4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StakeholderActivityKind {
     /// A recurring broad stakeholder meeting (each quarter).
@@ -517,6 +539,7 @@ pub enum StakeholderActivityKind {
 
 /// A cross-sector theme on which stakeholders advise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
     /// Land rights.
@@ -559,6 +582,7 @@ impl Theme {
 
 /// A stakeholder activity: quarterly meetings, thematic advice, consultation, project groups.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StakeholderActivity {
     /// Stable id.
@@ -592,6 +616,7 @@ pub struct StakeholderActivity {
 
 /// What kind of covenant; targets count covenants by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CovenantKind {
     /// An IMVO sector covenant (agreement).
@@ -602,6 +627,7 @@ pub enum CovenantKind {
 
 /// A party to a covenant and its role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CovenantParty {
     /// The organisation.
@@ -612,6 +638,7 @@ pub struct CovenantParty {
 
 /// How a covenant is governed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Governance {
     /// Whether there is a steering group.
@@ -632,6 +659,7 @@ pub struct Governance {
 /// A covenant belongs to a trajectory but does not move its phase: the coal covenant of
 /// November 2014 was signed while the energy trajectory was still exploring.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CovenantSpec {
     /// Stable id.
@@ -667,6 +695,7 @@ pub struct CovenantSpec {
 
 /// A covenant ends (early or at term); the end date is the record's date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CovenantEnd {
     /// The covenant.
@@ -678,6 +707,7 @@ pub struct CovenantEnd {
 
 /// Which covenants count towards a target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CountRule {
     /// Only covenants of these kinds count.
@@ -689,6 +719,7 @@ pub struct CountRule {
 
 /// A policy target: at least `count` covenants signed before `deadline`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TargetSpec {
     /// Stable id.
@@ -705,6 +736,7 @@ pub struct TargetSpec {
 
 /// A measurement of an agreement's indicator; its date is the record's date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MeasurementSpec {
     /// The agreement.

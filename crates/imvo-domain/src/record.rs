@@ -16,6 +16,7 @@ use crate::text::{DatePrecision, Id};
 /// Where a fact comes from. Every record names one: the policy is accountable to Parliament,
 /// so each fact in a letter must be traceable to a document and a place in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The document, e.g. "Kamerstuk 26 485 nr. 212".
@@ -53,17 +54,20 @@ impl Source {
 
 /// Adds an agreement to a covenant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgreementSpec {
     /// The covenant.
     pub covenant: Id,
     /// The agreement; SMART by construction.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::AgreementDraft))]
     pub agreement: SmartAgreement,
 }
 
 /// One change to the portfolio. Serialised with a `kind` tag in snake_case, e.g.
 /// `{"kind": "set_phase", "trajectory": "banks", "phase": "negotiating"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     /// A chapter of the SRA report.
@@ -176,6 +180,7 @@ impl Change {
 
 /// A dated, sourced change: the unit of the append-only log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     /// The date the change takes effect (for a coarse precision: the first day of the period).

@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 /// a URL: lowercase ASCII letters, digits, `-` and `_`, starting with a letter or digit, at most
 /// 64 characters. Parsing enforces this, so an `Id` value is always valid.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(value_type = String, pattern = "^[a-z0-9][a-z0-9_-]{0,63}$")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Id(String);
 
@@ -184,6 +189,7 @@ impl Lang {
 /// A text in Dutch and English. Both are required: the letter is written in both languages
 /// from the same data, so a fact without its translation cannot be reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     /// Dutch.
     pub nl: String,
@@ -219,6 +225,7 @@ impl Text {
 /// (season: spring = 1 March, summer = 1 June, autumn = 1 September, winter = 1 December;
 /// half year: 1 January or 1 July), and the precision says how to read it. No day is invented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DatePrecision {
     /// The exact day is known.

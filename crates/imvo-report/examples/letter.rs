@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use imvo_domain::{Portfolio, Record};
-use imvo_report::letter::{LetterOptions, progress_letter};
+use imvo_report::letter::{LetterOptions, forecast_target, progress_letter};
 use imvo_report::{Format, Lang, render};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,16 +21,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         records.extend(imvo_app::dataset::embedded(e)?.records);
     }
     let p = Portfolio::replay(&records, Some(as_of))?;
-    let forecast = match p.targets().first() {
-        Some(t) if as_of < t.spec.deadline => Some(imvo_domain::forecast(
-            &p,
-            &t.spec.id,
-            &imvo_app::default_forecast_config(),
-        )?),
-        _ => None,
-    };
+    let forecast = forecast_target(&p)
+        .map(|t| imvo_domain::forecast(&p, t, &imvo_app::default_forecast_config()))
+        .transpose()?;
     for lang in [Lang::Nl, Lang::En] {
-        let doc = progress_letter(&p, forecast.as_ref(), &LetterOptions { lang, since })?;
+        let doc = progress_letter(
+            &p,
+            forecast.as_ref(),
+            &LetterOptions {
+                lang,
+                since,
+                changes: records.clone(),
+            },
+        )?;
         for format in Format::ALL {
             let start = Instant::now();
             let bytes = render(&doc, format)?;

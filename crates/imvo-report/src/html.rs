@@ -1,6 +1,14 @@
-//! One self-contained HTML file: inline CSS, inline SVG, no scripts, no external resources.
-//! Laid out like a printed ministry document (a narrow column, a ribbon in Rijksoverheid
-//! blue, clear tables) and printable from the browser as it is.
+//! A document as HTML, the one renderer for both places a document is read in a browser:
+//!
+//! - [`render`]: one self-contained HTML file: inline CSS, inline SVG, no scripts, no external
+//!   resources. Laid out like a printed ministry document (a narrow column, a ribbon in
+//!   Rijksoverheid blue, clear tables) and printable from the browser as it is.
+//! - [`body`]: the same markup without the page around it, for a page that has its own layout
+//!   and style sheet (the dashboard shows the letter inline this way).
+//!
+//! Every text is escaped with [`crate::escape::html`]; the class names (`doc`, `doc-title`,
+//! `meta`, `table-wrap`, `data`, `chart`, `note`, `notes`, `fn`) are what both style sheets
+//! style.
 
 use std::fmt::Write as _;
 
@@ -29,6 +37,7 @@ ul { margin: 0 0 1rem; padding-left: 1.3rem; }
 li { margin: 0 0 .45rem; hyphens: auto; }
 ul > li::marker { content: "– "; color: var(--blue); }
 .note { font-size: .85rem; color: var(--muted); border-left: 3px solid var(--rule); padding: .2rem .8rem; margin: 1rem 0; }
+.table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1.2rem; font-size: .88rem; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: .35rem; }
 th, td { padding: .32rem .55rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
@@ -58,14 +67,49 @@ section.notes ol { padding-left: 1.4rem; }
 }
 "#;
 
+/// Where a document's HTML sits: the prefix that keeps its element ids (figures, notes) unique
+/// in the page, and the heading level of its title. A letter shown inside the dashboard sits
+/// under the page's own `<h1>`, so its title is an `<h2>` there; on its own page it is the `<h1>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HtmlPlacement<'a> {
+    /// Put before every element id (`fig-1`, `fn-1`, …).
+    pub id_prefix: &'a str,
+    /// The heading level of the title (1 to 6); section headings keep theirs (`<h2>`, `<h3>`).
+    pub title_level: u8,
+}
+
+impl HtmlPlacement<'_> {
+    /// The document on its own page: no id prefix, the title as `<h1>`.
+    pub const STANDALONE: HtmlPlacement<'static> = HtmlPlacement {
+        id_prefix: "",
+        title_level: 1,
+    };
+}
+
 /// Renders the document as one self-contained HTML page.
 pub fn render(doc: &Document) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main class=\"page\">\n\
+         <div class=\"ribbon\" aria-hidden=\"true\"></div>\n{body}</main>\n</body>\n</html>\n",
+        lang = doc.lang.code(),
+        title = esc(&doc.title),
+        body = body(doc, HtmlPlacement::STANDALONE),
+    )
+}
+
+/// Renders the document's content (its header, blocks and notes) as HTML to place inside a
+/// page: every text escaped, figures as inline SVG with their numbers in a fold-out table.
+pub fn body(doc: &Document, at: HtmlPlacement<'_>) -> String {
     let lang = doc.lang;
+    let p = at.id_prefix;
+    let t = at.title_level.clamp(1, 6);
     let mut body = String::new();
     let mut notes: Vec<String> = Vec::new();
     let _ = writeln!(
         body,
-        "<header class=\"doc\">\n<div class=\"ribbon\" aria-hidden=\"true\"></div>\n<h1>{}</h1>",
+        "<header class=\"doc\">\n<h{t} class=\"doc-title\">{}</h{t}>",
         esc(&doc.title)
     );
     if let Some(sub) = &doc.subtitle {
@@ -78,7 +122,7 @@ pub fn render(doc: &Document) -> String {
         }
         body.push_str("</dl>\n");
     }
-    body.push_str("</header>\n<main>\n");
+    body.push_str("</header>\n");
     let mut tables = 0;
     let mut figures = 0;
     for block in &doc.blocks {
@@ -88,15 +132,15 @@ pub fn render(doc: &Document) -> String {
                 let _ = writeln!(body, "<h{h}>{}</h{h}>", esc(text));
             }
             Block::Paragraph(inl) => {
-                let _ = writeln!(body, "<p>{}</p>", inline(inl, &mut notes));
+                let _ = writeln!(body, "<p>{}</p>", inline(inl, p, &mut notes));
             }
             Block::Note(inl) => {
-                let _ = writeln!(body, "<p class=\"note\">{}</p>", inline(inl, &mut notes));
+                let _ = writeln!(body, "<p class=\"note\">{}</p>", inline(inl, p, &mut notes));
             }
             Block::List(items) => {
                 body.push_str("<ul>\n");
                 for item in items {
-                    let _ = writeln!(body, "<li>{}</li>", inline(item, &mut notes));
+                    let _ = writeln!(body, "<li>{}</li>", inline(item, p, &mut notes));
                 }
                 body.push_str("</ul>\n");
             }
@@ -110,8 +154,8 @@ pub fn render(doc: &Document) -> String {
             }
             Block::Figure(f) => {
                 figures += 1;
-                let id = format!("fig-{figures}");
-                let _ = writeln!(body, "<figure id=\"{id}\">");
+                let id = format!("{p}fig-{figures}");
+                let _ = writeln!(body, "<figure class=\"chart\" id=\"{}\">", esc(&id));
                 body.push_str(&f.chart.svg_inline(&id));
                 let _ = writeln!(
                     body,
@@ -122,35 +166,34 @@ pub fn render(doc: &Document) -> String {
                 let _ = writeln!(
                     body,
                     "<details><summary>{}</summary>",
-                    lang.chart_data_word()
+                    esc(lang.chart_data_word())
                 );
                 table(&mut body, &f.chart.data, None);
                 body.push_str("</details>\n</figure>\n");
             }
         }
     }
-    body.push_str("</main>\n");
     if !notes.is_empty() {
         let _ = writeln!(
             body,
             "<section class=\"notes\">\n<h2>{}</h2>\n<ol>",
-            lang.notes_word()
+            esc(lang.notes_word())
         );
         for (i, n) in notes.iter().enumerate() {
-            let _ = writeln!(body, "<li id=\"fn-{0}\">{1}</li>", i + 1, esc(n));
+            let k = i + 1;
+            let _ = writeln!(
+                body,
+                "<li id=\"{p}fn-{k}\">{} <a href=\"#{p}fnref-{k}\" aria-label=\"{}\">↩</a></li>",
+                esc(n),
+                lang.pick("terug", "back")
+            );
         }
         body.push_str("</ol>\n</section>\n");
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<div class=\"page\">\n{body}</div>\n</body>\n</html>\n",
-        lang = lang.code(),
-        title = esc(&doc.title),
-    )
+    body
 }
 
-fn inline(inlines: &[Inline], notes: &mut Vec<String>) -> String {
+fn inline(inlines: &[Inline], p: &str, notes: &mut Vec<String>) -> String {
     let mut s = String::new();
     for i in inlines {
         match i {
@@ -162,18 +205,19 @@ fn inline(inlines: &[Inline], notes: &mut Vec<String>) -> String {
                 let _ = write!(s, "<strong>{}</strong>", esc(t));
             }
             Inline::Footnote(n) => {
-                // The same note (e.g. the same source) keeps its number.
+                // The same note (e.g. the same source) keeps its number; the note links back
+                // to its first mention.
                 match notes.iter().position(|x| x == n) {
                     Some(i) => {
                         let k = i + 1;
-                        let _ = write!(s, "<sup class=\"fn\"><a href=\"#fn-{k}\">{k}</a></sup>");
+                        let _ = write!(s, "<sup class=\"fn\"><a href=\"#{p}fn-{k}\">{k}</a></sup>");
                     }
                     None => {
                         notes.push(n.clone());
                         let k = notes.len();
                         let _ = write!(
                             s,
-                            "<sup class=\"fn\"><a href=\"#fn-{k}\" id=\"fnref-{k}\">{k}</a></sup>"
+                            "<sup class=\"fn\"><a href=\"#{p}fn-{k}\" id=\"{p}fnref-{k}\">{k}</a></sup>"
                         );
                     }
                 }
@@ -191,8 +235,9 @@ fn class(a: Align) -> &'static str {
     }
 }
 
+/// A table in a wrapper that scrolls sideways on a narrow screen instead of widening the page.
 fn table(out: &mut String, t: &Table, caption: Option<&str>) {
-    out.push_str("<table>\n");
+    out.push_str("<div class=\"table-wrap\"><table class=\"data\">\n");
     if let Some(c) = caption {
         let _ = writeln!(out, "<caption>{}</caption>", esc(c));
     }
@@ -213,5 +258,56 @@ fn table(out: &mut String, t: &Table, caption: Option<&str>) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+    out.push_str("</tbody>\n</table></div>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use crate::model::Column;
+
+    #[test]
+    fn the_body_escapes_text_and_numbers_notes_under_its_prefix() {
+        let mut doc = Document::new(Lang::Nl, "Brief <1>");
+        doc.push(Block::heading(1, "Inleiding & doel"));
+        doc.push(Block::Paragraph(vec![
+            Inline::text("a<b"),
+            Inline::footnote("Bron \"x\""),
+        ]));
+        doc.push(Block::Table(Table {
+            caption: Some("T".into()),
+            columns: vec![Column::text("k"), Column::number("n")],
+            rows: vec![vec!["<i>".into(), "1".into()]],
+        }));
+        let html = body(
+            &doc,
+            HtmlPlacement {
+                id_prefix: "letter-",
+                title_level: 2,
+            },
+        );
+        assert!(
+            html.contains("<h2 class=\"doc-title\">Brief &lt;1&gt;</h2>"),
+            "{html}"
+        );
+        assert!(html.contains("<h2>Inleiding &amp; doel</h2>"), "{html}");
+        assert!(
+            html.contains(
+                "a&lt;b<sup class=\"fn\"><a href=\"#letter-fn-1\" id=\"letter-fnref-1\">"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li id=\"letter-fn-1\">Bron &quot;x&quot; <a href=\"#letter-fnref-1\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td>&lt;i&gt;</td><td class=\"r\">1</td>"),
+            "{html}"
+        );
+        assert!(!html.contains("<i>") && !html.contains("<html"), "{html}");
+        let page = render(&doc);
+        assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<h1 class=\"doc-title\">"));
+    }
 }

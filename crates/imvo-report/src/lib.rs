@@ -21,6 +21,7 @@ mod lang;
 pub mod letter;
 mod markdown;
 mod model;
+mod table;
 mod typst;
 
 use std::fmt;
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 pub use crate::chart::Chart;
+pub use crate::html::HtmlPlacement;
 pub use crate::lang::{Lang, LayoutWords, UnknownLang};
 pub use crate::model::{Align, Block, Column, Document, Figure, Inline, Table};
 pub use crate::typst::TypstDocument;
@@ -129,6 +131,12 @@ pub fn render_markdown(doc: &Document) -> String {
 /// The document as one self-contained HTML page.
 pub fn render_html(doc: &Document) -> String {
     html::render(doc)
+}
+
+/// The document's content as HTML for a page with its own layout: the same markup as
+/// [`render_html`] without the page, style sheet and `<title>` around it.
+pub fn render_html_body(doc: &Document, placement: HtmlPlacement<'_>) -> String {
+    html::body(doc, placement)
 }
 
 /// The Typst source and chart assets of the document, for inspection or another PDF route.

@@ -6,6 +6,7 @@
 
 use crate::chart::Chart;
 use crate::lang::Lang;
+pub use crate::table::{Align, Column, Table};
 
 /// A whole report or letter.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,66 +168,6 @@ impl From<&str> for Inline {
 impl From<String> for Inline {
     fn from(s: String) -> Self {
         Inline::Text(s)
-    }
-}
-
-/// How a table column is aligned: text left, numbers right.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Align {
-    /// Left aligned (text).
-    #[default]
-    Left,
-    /// Right aligned (numbers).
-    Right,
-    /// Centred (short codes, symbols).
-    Center,
-}
-
-/// A column of a table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
-    /// Header text.
-    pub header: String,
-    /// Alignment of the header and the cells.
-    pub align: Align,
-}
-
-impl Column {
-    /// A left-aligned text column.
-    pub fn text(header: impl Into<String>) -> Self {
-        Self {
-            header: header.into(),
-            align: Align::Left,
-        }
-    }
-    /// A right-aligned number column.
-    pub fn number(header: impl Into<String>) -> Self {
-        Self {
-            header: header.into(),
-            align: Align::Right,
-        }
-    }
-}
-
-/// A table: a header row and rows of plain-text cells. Rows shorter than the header are padded
-/// with empty cells; longer rows are cut by the renderers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
-    /// A caption above the table, numbered "Tabel n" / "Table n" by the renderers.
-    pub caption: Option<String>,
-    /// The columns.
-    pub columns: Vec<Column>,
-    /// The rows of cells.
-    pub rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    /// The cell at `row`, `col`, empty when the row is short.
-    pub fn cell(&self, row: usize, col: usize) -> &str {
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .map_or("", String::as_str)
     }
 }
 

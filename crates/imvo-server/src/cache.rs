@@ -11,6 +11,16 @@
 //! After a write every cached value is stale at once, and a burst of readers would all replay
 //! the log (or render the same letter) side by side. [`ReplayCache::get_or_fill`] lets one
 //! request per key compute the value while the others wait for it.
+//!
+//! # Bounded by size
+//!
+//! Values differ in size by orders of magnitude: a rendered page is kilobytes, a portfolio
+//! replayed from a long log hundreds of megabytes. A bound on the number of entries would
+//! either keep far too much or throw away the cheap ones, so the cache is bounded by bytes:
+//! every value says what it weighs ([`Weigh`]), and when a new value would exceed the budget
+//! the least recently used values are dropped first. A value heavier than the whole budget is
+//! handed to its caller but not kept. The weights are estimates (see each `Weigh` impl): close
+//! enough to keep the server's memory within its budget, cheap enough to compute on every fill.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -21,8 +31,61 @@ use std::time::{Duration, Instant};
 
 use imvo_store::Store;
 
-/// Most entries kept for one log state; beyond that the cache starts afresh.
-const MAX_ENTRIES: usize = 256;
+/// The default budget: what the cached values of one log state may weigh together. A
+/// portfolio replayed from a million records weighs about 650 MB (see [`Weigh`] for
+/// `Portfolio`); the budget keeps one such portfolio and the pages made from it, so that the
+/// reads of one date do not replay again and again. A smaller budget saves memory at that cost.
+pub const DEFAULT_BUDGET: usize = 1 << 30;
+
+/// What a cached value weighs in memory, in bytes: an estimate that counts its heap data.
+pub trait Weigh {
+    /// The estimate.
+    fn weigh(&self) -> usize;
+}
+
+impl Weigh for bytes::Bytes {
+    fn weigh(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Weigh for Vec<u8> {
+    fn weigh(&self) -> usize {
+        self.capacity()
+    }
+}
+
+impl Weigh for String {
+    fn weigh(&self) -> usize {
+        self.capacity()
+    }
+}
+
+impl Weigh for u32 {
+    fn weigh(&self) -> usize {
+        std::mem::size_of::<u32>()
+    }
+}
+
+/// Estimated on the generated log of `scripts/bench-replay.sh`: `imvo portfolio` from a
+/// snapshot peaks at 1,126 MB, of which 419 MB are the snapshot's bytes and some 50 MB the
+/// process itself, over 999,999 records: about 650 bytes a record (ids, texts and sources of
+/// events, activities and measurements dominate). A log of longer texts weighs more.
+const PORTFOLIO_BYTES_PER_RECORD: usize = 650;
+
+impl Weigh for imvo_domain::Portfolio {
+    fn weigh(&self) -> usize {
+        4096 + self.record_count() * PORTFOLIO_BYTES_PER_RECORD
+    }
+}
+
+/// A forecast report: its distribution and per-trajectory chances, a few hundred bytes per
+/// trajectory.
+impl Weigh for imvo_app::TargetReport {
+    fn weigh(&self) -> usize {
+        4096 + 256 * (self.forecast.trajectories.len() + self.counted.len())
+    }
+}
 
 /// Cached values of any type, keyed by log state and a string key (e.g. `portfolio:2015-07-10`).
 #[derive(Debug)]
@@ -33,26 +96,60 @@ pub struct ReplayCache {
     known_seq: AtomicI64,
     /// When `known_seq` was last read from the store, in milliseconds since `start`.
     checked_ms: AtomicU64,
+    /// What the cached values may weigh together.
+    budget: usize,
     /// The cached values with the `last_seq` they were computed at.
-    entries: RwLock<(i64, Entries)>,
+    entries: RwLock<Entries>,
+    /// A clock for least-recently-used eviction: bumped on every hit and fill.
+    tick: AtomicU64,
     /// One lock per key being computed, so a value is computed once while others wait.
     fills: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
-/// Cached values by key; each key's value has one concrete type, recovered by downcasting.
-type Entries = HashMap<String, Arc<dyn Any + Send + Sync>>;
+/// The values of one log state, with their total weight.
+#[derive(Debug, Default)]
+struct Entries {
+    seq: i64,
+    bytes: usize,
+    values: HashMap<String, Cached>,
+}
+
+/// One cached value: of one concrete type per key, recovered by downcasting.
+#[derive(Debug)]
+struct Cached {
+    value: Arc<dyn Any + Send + Sync>,
+    bytes: usize,
+    /// The tick of its last use.
+    used: AtomicU64,
+}
 
 impl ReplayCache {
-    /// An empty cache that re-reads the store's `last_seq` at most every `poll`.
+    /// An empty cache that re-reads the store's `last_seq` at most every `poll`, with the
+    /// [`DEFAULT_BUDGET`].
     pub fn new(poll: Duration) -> ReplayCache {
+        ReplayCache::with_budget(poll, DEFAULT_BUDGET)
+    }
+
+    /// An empty cache whose values may weigh `budget` bytes together.
+    pub fn with_budget(poll: Duration, budget: usize) -> ReplayCache {
         ReplayCache {
             poll,
             start: Instant::now(),
             known_seq: AtomicI64::new(-1),
             checked_ms: AtomicU64::new(0),
-            entries: RwLock::new((-1, HashMap::new())),
+            budget,
+            entries: RwLock::new(Entries {
+                seq: -1,
+                ..Entries::default()
+            }),
+            tick: AtomicU64::new(0),
             fills: std::sync::Mutex::new(HashMap::new()),
         }
+    }
+
+    /// What the values cached now weigh together.
+    pub fn weight(&self) -> usize {
+        self.entries.read().unwrap_or_else(|e| e.into_inner()).bytes
     }
 
     /// The value for `key` at log state `seq`: from the cache, or made by `make` and kept. While
@@ -61,7 +158,7 @@ impl ReplayCache {
     /// again.
     pub async fn get_or_fill<T, E, F, Fut>(&self, seq: i64, key: &str, make: F) -> Result<Arc<T>, E>
     where
-        T: Any + Send + Sync,
+        T: Weigh + Any + Send + Sync,
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, E>>,
     {
@@ -103,30 +200,53 @@ impl ReplayCache {
     /// The value cached for `key` at log state `seq`, if any.
     pub fn get<T: Any + Send + Sync>(&self, seq: i64, key: &str) -> Option<Arc<T>> {
         let guard = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        if guard.0 != seq {
+        if guard.seq != seq {
             return None;
         }
-        guard
-            .1
-            .get(key)
-            .cloned()
-            .and_then(|v| v.downcast::<T>().ok())
+        let cached = guard.values.get(key)?;
+        cached
+            .used
+            .store(self.tick.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        cached.value.clone().downcast::<T>().ok()
     }
 
-    /// Keeps `value` for `key` at log state `seq` (values of older states are dropped).
-    pub fn put<T: Any + Send + Sync>(&self, seq: i64, key: String, value: Arc<T>) {
+    /// Keeps `value` for `key` at log state `seq` (values of older states are dropped), making
+    /// room by dropping the least recently used values; a value heavier than the budget is not
+    /// kept.
+    pub fn put<T: Weigh + Any + Send + Sync>(&self, seq: i64, key: String, value: Arc<T>) {
+        let bytes = value.weigh() + key.len();
         let mut guard = self.entries.write().unwrap_or_else(|e| e.into_inner());
-        if guard.0 != seq {
-            if guard.0 > seq {
+        if guard.seq != seq {
+            if guard.seq > seq {
                 return; // a newer state is cached already
             }
-            guard.0 = seq;
-            guard.1.clear();
+            *guard = Entries {
+                seq,
+                ..Entries::default()
+            };
         }
-        if guard.1.len() >= MAX_ENTRIES {
-            guard.1.clear();
+        if let Some(old) = guard.values.remove(&key) {
+            guard.bytes -= old.bytes;
         }
-        guard.1.insert(key, value);
+        if bytes > self.budget {
+            return;
+        }
+        while guard.bytes + bytes > self.budget {
+            let Some(oldest) = guard
+                .values
+                .iter()
+                .min_by_key(|(_, c)| c.used.load(Ordering::Relaxed))
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            if let Some(old) = guard.values.remove(&oldest) {
+                guard.bytes -= old.bytes;
+            }
+        }
+        guard.bytes += bytes;
+        let used = AtomicU64::new(self.tick.fetch_add(1, Ordering::Relaxed));
+        guard.values.insert(key, Cached { value, bytes, used });
     }
 }
 
@@ -211,5 +331,30 @@ mod tests {
         assert!(c.get::<u32>(3, "a").is_none());
         c.put(3, "a".into(), Arc::new(1u32));
         assert!(c.get::<u32>(4, "a").is_none() && c.get::<u32>(4, "b").is_some());
+    }
+
+    #[test]
+    fn values_are_bounded_by_weight_least_recently_used_first() {
+        let c = ReplayCache::with_budget(Duration::from_secs(1), 100);
+        let value = |n: usize| Arc::new(vec![0u8; n]);
+        c.put(1, "a".into(), value(40));
+        c.put(1, "b".into(), value(40));
+        assert!(
+            c.get::<Vec<u8>>(1, "a").is_some(),
+            "a is now the more recent"
+        );
+        c.put(1, "c".into(), value(40));
+        assert!(
+            c.get::<Vec<u8>>(1, "b").is_none(),
+            "b was least recently used"
+        );
+        assert!(c.get::<Vec<u8>>(1, "a").is_some() && c.get::<Vec<u8>>(1, "c").is_some());
+        assert!(c.weight() <= 100, "{}", c.weight());
+        // Too heavy to keep at all: nothing is dropped for it.
+        c.put(1, "d".into(), value(500));
+        assert!(c.get::<Vec<u8>>(1, "d").is_none() && c.get::<Vec<u8>>(1, "a").is_some());
+        // Replacing a value counts its weight once.
+        c.put(1, "a".into(), value(40));
+        assert!(c.weight() <= 100, "{}", c.weight());
     }
 }

@@ -1,14 +1,17 @@
-//! The join with the use cases: the cached replay of the portfolio, and the mapping of the use
-//! cases' errors to HTTP errors (a refused change is a 422 naming the field).
+//! The join with the use cases: the cached replay of the portfolio, and the one mapping of the
+//! use cases' errors (and the store's under them) to HTTP errors: what the client can fix is a
+//! 4xx naming the field (a refused change, a taken username, a wrong password), the rest a 500.
 
 use std::sync::Arc;
 
+use axum::http::StatusCode;
 use chrono::NaiveDate;
 use imvo_app::AppError;
+use imvo_app::accounts::{AccountError, PasswordError};
 use imvo_domain::Portfolio;
+use imvo_store::StoreError;
 
-use crate::auth::accounts::store_error;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 
 /// The portfolio as of `as_of`, from the cache when the log has not grown; with the log state
@@ -90,7 +93,7 @@ pub fn request_field(field: &str) -> String {
 pub fn app_error(err: AppError) -> ApiError {
     match err {
         AppError::Rejected { message, field } => {
-            let e = ApiError::unprocessable("rejected", message);
+            let e = ApiError::unprocessable(ErrorCode::Rejected, message);
             match field {
                 Some(f) => e.with_field(request_field(f)),
                 None => e,
@@ -99,10 +102,61 @@ pub fn app_error(err: AppError) -> ApiError {
         AppError::NoTarget(message) => ApiError::not_found(message).with_field("target"),
         AppError::Dataset(e) => {
             let field = e.field.clone();
-            ApiError::unprocessable("invalid_dataset", e.to_string()).with_field(field)
+            ApiError::unprocessable(ErrorCode::InvalidDataset, e.to_string()).with_field(field)
         }
         AppError::Store(e) => store_error(e),
+        AppError::Account(e) => account_error(e),
         other => ApiError::internal(other),
+    }
+}
+
+/// Maps a store error: what the client can fix becomes a 4xx naming the field.
+pub fn store_error(err: StoreError) -> ApiError {
+    match err {
+        StoreError::UsernameTaken(name) => ApiError::new(
+            StatusCode::CONFLICT,
+            ErrorCode::UsernameTaken,
+            format!("the username {name:?} is taken: choose another"),
+        )
+        .with_field("username"),
+        StoreError::InvalidField { field, message } => {
+            ApiError::unprocessable(ErrorCode::InvalidField, format!("{field}: {message}"))
+                .with_field(field)
+        }
+        StoreError::NotFound { what, key } => ApiError::not_found(format!("no {what} {key}")),
+        other => ApiError::internal(other),
+    }
+}
+
+/// Maps a refusal of an account use case.
+fn account_error(err: AccountError) -> ApiError {
+    let field = err.field();
+    let e = match &err {
+        AccountError::InvalidCredentials => ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::InvalidCredentials,
+            err.to_string(),
+        ),
+        AccountError::TooManyFailedLogins { .. } => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyFailedLogins,
+            err.to_string(),
+        ),
+        AccountError::Password(PasswordError::Hash(_)) => return ApiError::internal(err),
+        AccountError::Password(_) => {
+            ApiError::unprocessable(ErrorCode::WeakPassword, err.to_string())
+        }
+        AccountError::OwnAccount { .. } => {
+            ApiError::unprocessable(ErrorCode::OwnAccount, err.to_string())
+        }
+        AccountError::NoSuchAccount(_) => ApiError::not_found(err.to_string()),
+        AccountError::TokenName => {
+            ApiError::unprocessable(ErrorCode::InvalidField, err.to_string())
+        }
+    };
+    match field {
+        Some(f) => e.with_field(f),
+        None => e,
     }
 }
 

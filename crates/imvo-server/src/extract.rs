@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 /// A JSON body, parsed with the path of the field at fault in every error.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,7 +34,7 @@ where
         if !is_json {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "send the body as JSON with `Content-Type: application/json`",
             )
             .with_field("Content-Type"));
@@ -46,7 +46,7 @@ where
         let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
         if first.is_some_and(|&b| b != b'{') {
             return Err(ApiError::bad_request(
-                "invalid_json",
+                ErrorCode::InvalidJson,
                 "the body must be a JSON object (`{ … }`) with the fields of the request",
             ));
         }
@@ -59,12 +59,12 @@ pub fn body_error(rejection: axum::extract::rejection::BytesRejection) -> ApiErr
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
+            ErrorCode::BodyTooLarge,
             "the request body is larger than the server accepts (setting max_body_bytes)",
         )
     } else {
         ApiError::bad_request(
-            "unreadable_body",
+            ErrorCode::UnreadableBody,
             format!("the request body could not be read: {rejection}"),
         )
     }
@@ -79,17 +79,15 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let path = err.path().to_string();
             let inner = err.into_inner();
             let message = inner.to_string();
-            let (code, field) = if inner.is_syntax() || inner.is_eof() {
-                ("invalid_json", String::new())
+            Err(if inner.is_syntax() || inner.is_eof() {
+                ApiError::bad_request(
+                    ErrorCode::InvalidJson,
+                    format!("the body is not valid JSON: {message}"),
+                )
             } else {
-                ("invalid_field", field_of(&path, &message))
-            };
-            let what = if code == "invalid_json" {
-                format!("the body is not valid JSON: {message}")
-            } else {
-                message
-            };
-            Err(ApiError::bad_request(code, what).with_field(field))
+                let field = field_of(&path, &message);
+                ApiError::bad_request(ErrorCode::InvalidField, message).with_field(field)
+            })
         }
     }
 }
@@ -133,8 +131,11 @@ where
             .map_err(|err| {
                 let path = err.path().to_string();
                 let message = err.into_inner().to_string();
-                ApiError::bad_request("invalid_query", format!("query parameter: {message}"))
-                    .with_field(field_of(&path, &message))
+                ApiError::bad_request(
+                    ErrorCode::InvalidQuery,
+                    format!("query parameter: {message}"),
+                )
+                .with_field(field_of(&path, &message))
             })
     }
 }
@@ -155,7 +156,8 @@ where
             .await
             .map(|axum::extract::Path(v)| ApiPath(v))
             .map_err(|rejection| {
-                ApiError::bad_request("invalid_path", rejection.body_text()).with_field("id")
+                ApiError::bad_request(ErrorCode::InvalidPath, rejection.body_text())
+                    .with_field("id")
             })
     }
 }
@@ -191,6 +193,6 @@ mod tests {
             parse_json::<Outer>(br#"{"name": "x", "inner": {"value": 1}, "x": 1}"#).unwrap_err();
         assert_eq!(e.field(), Some("x"));
         let e = parse_json::<Outer>(br#"{"name": "#).unwrap_err();
-        assert_eq!(e.code(), "invalid_json");
+        assert_eq!(e.code(), ErrorCode::InvalidJson);
     }
 }

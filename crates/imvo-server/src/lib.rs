@@ -2,8 +2,11 @@
 //!
 //! * [`startup::Application`] opens the store, builds the router and binds the address;
 //!   `imvo serve` runs it.
-//! * [`roles::ROUTES`] is the one table of who may use which route; [`auth::authorize`] applies
-//!   it to every request and [`openapi::document`] writes it into the OpenAPI document.
+//! * [`api::router`] is the one list of the API's routes, built from the handlers' annotations
+//!   together with the OpenAPI document ([`openapi::document`]).
+//! * [`roles::ROUTES`] is the one table of who may use which route; [`auth::admit`] applies it
+//!   to every request — behind the API's JSON layer ([`auth::authorize`]) and the dashboard's
+//!   page layer ([`web::guard`]) — and the OpenAPI document states it per operation.
 //! * [`error::ApiError`] is the one error type, answered as
 //!   `{ "error": { "code", "message", "field" } }`.
 //! * [`api`] holds the JSON handlers, [`web`] the dashboard pages.
@@ -15,6 +18,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod letters;
 pub mod openapi;
 pub mod roles;
 pub mod security;

@@ -1,68 +1,13 @@
 //! Who may do what: the roles and the one table that says, for every route, which roles may use
-//! it. The authorization middleware, the OpenAPI document and the role-matrix test all read this
-//! table, so the rule lives in exactly one place.
+//! it. The authorization check, the OpenAPI document and the role-matrix test all read this
+//! table, so the rule lives in exactly one place. The routes themselves are declared by the
+//! routers (`api::router`, `web::routes`); tests check that every routed route has its row here
+//! and every row its route.
 
 use axum::http::Method;
-use serde::{Deserialize, Serialize};
 
-/// The role of an account. Each account has exactly one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Runs the system: accounts, datasets, everything.
-    Admin,
-    /// The ministry: policy owner; records trajectories, phases, covenants, targets.
-    Ministry,
-    /// The covenant secretariat (SER): records events, phases, agreements, measurements.
-    Secretariat,
-    /// A company or branch organisation party to a covenant: reports measurements.
-    Company,
-    /// An NGO, union or other stakeholder: reads what the public reads, logged in.
-    Stakeholder,
-}
-
-impl Role {
-    /// Every role, in the order of decreasing reach.
-    pub const ALL: [Role; 5] = [
-        Role::Admin,
-        Role::Ministry,
-        Role::Secretariat,
-        Role::Company,
-        Role::Stakeholder,
-    ];
-
-    /// The lowercase name used in JSON, the CLI and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Ministry => "ministry",
-            Role::Secretariat => "secretariat",
-            Role::Company => "company",
-            Role::Stakeholder => "stakeholder",
-        }
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The error of parsing a role name.
-#[derive(Debug, thiserror::Error)]
-#[error("unknown role `{0}`: use one of admin, ministry, secretariat, company, stakeholder")]
-pub struct UnknownRole(pub String);
-
-impl std::str::FromStr for Role {
-    type Err = UnknownRole;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| UnknownRole(s.to_string()))
-    }
-}
+/// The role of an account: the workspace's one account-role type, from the domain.
+pub use imvo_domain::AccountRole as Role;
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +63,8 @@ pub struct RouteRule {
     pub path: &'static str,
     /// Who may use it.
     pub access: Access,
-    /// Whether the route belongs to the JSON API (and so to the OpenAPI document).
+    /// Whether the route is an operation of the OpenAPI document (the JSON API's routes); the
+    /// dashboard's routes and `/openapi.json` itself are not.
     pub api: bool,
 }
 
@@ -262,13 +208,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn roles_parse_from_their_names() {
-        for role in Role::ALL {
-            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
-        }
-        assert!("root".parse::<Role>().is_err());
     }
 }

@@ -5,14 +5,15 @@ use std::net::SocketAddr;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
+use axum::routing::get;
 use tokio::net::TcpListener;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
-use crate::{api, auth, security, web};
+use crate::{api, auth, openapi, security, web};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -153,18 +154,23 @@ pub fn init_tracing(filter: &str) {
         .try_init();
 }
 
-/// The whole router: the JSON API, `/openapi.json` and the web dashboard, behind the
-/// authorization middleware, the body limit, security headers, request ids and tracing.
+/// The whole router: the JSON API with `/openapi.json`, behind the API's authorization layer,
+/// and the web dashboard behind its own (both ask the same check, [`auth::admit`]; each answers
+/// a refusal in its own way); then the body limit, security headers, request ids and tracing.
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let limit = state.settings.max_body_bytes;
+    let (api, _) = api::router().split_for_parts();
+    let api = api.route("/openapi.json", get(openapi::serve)).route_layer(
+        axum::middleware::from_fn_with_state(state.clone(), auth::authorize),
+    );
+    let web = web::routes().route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        web::guard::guard,
+    ));
     Router::new()
-        .merge(api::routes())
-        .merge(web::routes())
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::authorize,
-        ))
+        .merge(api)
+        .merge(web)
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -191,7 +197,7 @@ async fn fallback() -> ApiError {
 async fn method_not_allowed() -> ApiError {
     ApiError::new(
         axum::http::StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
+        ErrorCode::MethodNotAllowed,
         "this route does not take that method: see /openapi.json",
     )
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use imvo_store::scratch::{ScratchDatabase, admin_url};
-use imvo_store::{NewAccount, NewEntry, Role, Session, Store};
+use imvo_store::{NewAccount, NewEntry, Session, Store};
 
 fn entry(i: usize) -> NewEntry {
     NewEntry {
@@ -107,7 +107,7 @@ async fn measure(store: &Store) {
             &NewAccount {
                 username: "bench".into(),
                 display_name: "Bench".into(),
-                role: Role::Admin,
+                role: "admin".into(),
                 organisation_id: None,
                 password_hash: "h".into(),
             },

@@ -42,7 +42,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{
-    self, Account, AccountEvent, AccountEventRow, AccountRow, ApiToken, TokenRow,
+    self, ACCOUNT_COLUMNS, ACCOUNT_EVENT_COLUMNS, Account, AccountEvent, AccountEventRow,
+    AccountRow, ApiToken, TOKEN_COLUMNS, TokenRow,
 };
 use crate::error::{Fail, Result, StoreError};
 use crate::log::{self, Entry, EntryRow, NewEntry};
@@ -235,11 +236,22 @@ impl Export {
             }
             for (field, value) in [
                 ("display_name", &a.display_name),
+                ("role", &a.role),
                 ("password_hash", &a.password_hash),
             ] {
                 if value.trim().is_empty() {
                     return Err((at(field), "must not be empty".into()));
                 }
+            }
+            if !accounts::ROLE_NAMES.contains(&a.role.as_str()) {
+                return Err((
+                    at("role"),
+                    format!(
+                        "{:?} is not a role: use one of {}",
+                        a.role,
+                        accounts::ROLE_NAMES.join(", ")
+                    ),
+                ));
             }
         }
         let mut token_ids = HashSet::new();
@@ -328,12 +340,9 @@ impl Store {
     pub async fn export(&self) -> Result<Export> {
         let entries_sql = "SELECT seq, effective, recorded_at, kind, source, actor, payload \
                            FROM change_log ORDER BY seq";
-        let accounts_sql = "SELECT a.id, a.username, a.display_name, a.role, a.organisation_id, \
-                            a.password_hash, a.active, a.created_at FROM accounts a ORDER BY a.id";
-        let tokens_sql = "SELECT t.id, t.account_id, t.name, t.token_hash, t.created_at, \
-                          t.last_used_at FROM api_tokens t ORDER BY t.id";
-        let log_sql = "SELECT seq, at, actor, action, account_id, detail FROM account_log \
-                       ORDER BY seq";
+        let accounts_sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a ORDER BY a.id");
+        let tokens_sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens t ORDER BY t.id");
+        let log_sql = format!("SELECT {ACCOUNT_EVENT_COLUMNS} FROM account_log ORDER BY seq");
         type Rows = (
             Vec<EntryRow>,
             Vec<AccountRow>,
@@ -347,9 +356,15 @@ impl Store {
                         // In WAL mode a read transaction sees one snapshot throughout.
                         let mut tx = pool.begin().await?;
                         let e = sqlx::query_as(entries_sql).fetch_all(&mut *tx).await?;
-                        let a = sqlx::query_as(accounts_sql).fetch_all(&mut *tx).await?;
-                        let t = sqlx::query_as(tokens_sql).fetch_all(&mut *tx).await?;
-                        let l = sqlx::query_as(log_sql).fetch_all(&mut *tx).await?;
+                        let a = sqlx::query_as(sqlx::AssertSqlSafe(accounts_sql.as_str()))
+                            .fetch_all(&mut *tx)
+                            .await?;
+                        let t = sqlx::query_as(sqlx::AssertSqlSafe(tokens_sql.as_str()))
+                            .fetch_all(&mut *tx)
+                            .await?;
+                        let l = sqlx::query_as(sqlx::AssertSqlSafe(log_sql.as_str()))
+                            .fetch_all(&mut *tx)
+                            .await?;
                         tx.commit().await?;
                         (e, a, t, l)
                     }
@@ -358,9 +373,15 @@ impl Store {
                             .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                             .await?;
                         let e = sqlx::query_as(entries_sql).fetch_all(&mut *tx).await?;
-                        let a = sqlx::query_as(accounts_sql).fetch_all(&mut *tx).await?;
-                        let t = sqlx::query_as(tokens_sql).fetch_all(&mut *tx).await?;
-                        let l = sqlx::query_as(log_sql).fetch_all(&mut *tx).await?;
+                        let a = sqlx::query_as(sqlx::AssertSqlSafe(accounts_sql.as_str()))
+                            .fetch_all(&mut *tx)
+                            .await?;
+                        let t = sqlx::query_as(sqlx::AssertSqlSafe(tokens_sql.as_str()))
+                            .fetch_all(&mut *tx)
+                            .await?;
+                        let l = sqlx::query_as(sqlx::AssertSqlSafe(log_sql.as_str()))
+                            .fetch_all(&mut *tx)
+                            .await?;
                         tx.commit().await?;
                         (e, a, t, l)
                     }
@@ -458,7 +479,7 @@ impl Store {
                         .bind(a.id)
                         .bind(&a.username)
                         .bind(&a.display_name)
-                        .bind(a.role.as_str())
+                        .bind(&a.role)
                         .bind(a.organisation_id.as_deref())
                         .bind(&a.password_hash)
                         .bind(a.active)

@@ -62,8 +62,8 @@
 //!
 //! # Adding queries
 //!
-//! Queries live in one module per area ([`log`], [`accounts`], [`export`]), each an
-//! `impl Store` block. A new area (say, server-side caches) adds a module with its own
+//! Queries live in one module per area ([`log`], [`accounts`], [`export`], [`snapshot`]), each
+//! an `impl Store` block. A new area (say, server-side caches) adds a module with its own
 //! `impl Store`, using `with_pool!` / `write_tx!` (see `src/sql.rs`) so its SQL too is written
 //! once, and a test module in `tests/store/` that runs on both backends.
 
@@ -77,6 +77,7 @@ pub mod location;
 pub mod log;
 mod migrate;
 pub mod scratch;
+pub mod snapshot;
 pub mod time;
 
 use std::str::FromStr;
@@ -88,13 +89,14 @@ use sqlx::sqlite::{
 };
 
 pub use accounts::{
-    Account, AccountAction, AccountEvent, ApiToken, NewAccount, NewApiToken, Role, Session,
+    Account, AccountAction, AccountEvent, ApiToken, NewAccount, NewApiToken, ROLE_NAMES, Session,
 };
 pub use error::{Result, StoreError};
 pub use export::{Export, ImportSummary};
 pub use location::Location;
-pub use log::{AuditQuery, Entry, NewEntry};
+pub use log::{AuditQuery, Entry, NewEntry, RawEntry};
 pub use migrate::SCHEMA_VERSION;
+pub use snapshot::Snapshot;
 
 use error::Fail;
 

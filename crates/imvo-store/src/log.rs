@@ -60,6 +60,21 @@ pub struct AuditQuery {
     pub limit: Option<i64>,
 }
 
+/// A stored change record as its reader decodes it: the payload as the JSON text it is stored
+/// as. A replay decodes that text straight into its own types; going through [`Entry`] would
+/// parse it twice (into a `serde_json::Value`, then from it) and copy it once more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawEntry {
+    /// Position in the log.
+    pub seq: i64,
+    /// The date from which the change holds.
+    pub effective: NaiveDate,
+    /// What kind of change.
+    pub kind: String,
+    /// The change itself, as JSON text.
+    pub payload: String,
+}
+
 /// A change-log row as read: seq, effective, recorded_at, kind, source, actor, payload.
 pub(crate) type EntryRow = (i64, i64, i64, String, String, String, String);
 
@@ -180,6 +195,50 @@ impl Store {
         self.decode_entries(rows)
     }
 
+    /// [`Store::entries_between`] with each payload left as its JSON text, and only the
+    /// columns a replay needs, for records with `seq` up to `max_seq`.
+    pub async fn raw_entries_between(
+        &self,
+        after: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        max_seq: i64,
+    ) -> Result<Vec<RawEntry>> {
+        const SQL: &str = "SELECT seq, effective, kind, payload FROM change_log \
+             WHERE ($1 IS NULL OR effective > $1) AND ($2 IS NULL OR effective <= $2) \
+               AND seq <= $3 \
+             ORDER BY effective, seq";
+        let after = after.map(date_bound);
+        let until = until.map(date_bound);
+        let rows = self
+            .run("reading the change log", async {
+                Ok(with_pool!(self, |pool| {
+                    sqlx::query_as::<_, (i64, i64, String, String)>(SQL)
+                        .bind(after)
+                        .bind(until)
+                        .bind(max_seq)
+                        .fetch_all(pool)
+                        .await?
+                }))
+            })
+            .await?;
+        rows.into_iter()
+            .map(|(seq, effective, kind, payload)| {
+                let effective = time::int_to_date(effective).ok_or_else(|| {
+                    self.corrupt(
+                        format!("change record {seq}"),
+                        format!("effective {effective} is not a yyyymmdd date"),
+                    )
+                })?;
+                Ok(RawEntry {
+                    seq,
+                    effective,
+                    kind,
+                    payload,
+                })
+            })
+            .collect()
+    }
+
     /// Records with `seq` greater than `seq`, in `seq` order: what was appended since a caller
     /// last looked (pair with [`Store::last_seq`] to update a cached replay).
     pub async fn entries_after_seq(&self, seq: i64) -> Result<Vec<Entry>> {
@@ -269,7 +328,7 @@ impl Store {
 
 /// The stored form of a date for a comparison. Dates outside the storable years compare as
 /// below or above every stored date, which is what both `after` and `until` need.
-fn date_bound(d: NaiveDate) -> i64 {
+pub(crate) fn date_bound(d: NaiveDate) -> i64 {
     use chrono::Datelike;
     match time::date_to_int(d) {
         Some(v) => v,

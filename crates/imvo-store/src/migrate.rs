@@ -46,10 +46,16 @@ const STEPS: &[Step] = &[
         sqlite: include_str!("../migrations/0004_account_log.sqlite.sql"),
         postgres: include_str!("../migrations/0004_account_log.postgres.sql"),
     },
+    Step {
+        version: 5,
+        description: "replay snapshots",
+        sqlite: include_str!("../migrations/0005_replay_snapshots.sqlite.sql"),
+        postgres: include_str!("../migrations/0005_replay_snapshots.postgres.sql"),
+    },
 ];
 
 /// The schema version this build of the store brings every database to.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Which SQL dialect a migrator is for.
 #[derive(Debug, Clone, Copy)]

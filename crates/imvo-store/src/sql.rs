@@ -2,7 +2,8 @@
 //!
 //! Inside the body, the pool or transaction is the concrete sqlx type of one backend, so
 //! `sqlx::query(..).bind(..).fetch_all(pool)` type-checks against SQLite and PostgreSQL alike.
-//! Rows are read as tuples (`query_as::<_, (i64, String, ..)>`), which decode the same on both.
+//! Rows are read as structs deriving `sqlx::FromRow` (by column name, as the account tables do)
+//! or as tuples (`query_as::<_, (i64, String, ..)>`); both decode the same on both.
 //! Bodies return `Result<_, Fail>`; wrap them in [`crate::Store::run`] to give errors context.
 
 /// Evaluates `$body` with `$pool` bound to the store's concrete pool (`&SqlitePool` or

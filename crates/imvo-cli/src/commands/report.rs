@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use imvo_report::letter::{LetterOptions, progress_letter};
+use imvo_report::letter::{LetterOptions, forecast_target, progress_letter};
 use imvo_report::{Format, Lang};
 
 use super::{Context, parse_date, parse_lang};
@@ -80,28 +80,34 @@ pub fn render_letter(
     format: Format,
     since: Option<NaiveDate>,
 ) -> anyhow::Result<Vec<u8>> {
-    let portfolio = imvo_app::block_on(async {
+    let (portfolio, changes) = imvo_app::block_on(async {
         let store = imvo_app::open_existing(db).await?;
-        imvo_app::portfolio(&store, Some(as_of)).await
+        let portfolio = imvo_app::portfolio(&store, Some(as_of)).await?;
+        let changes = match since {
+            Some(since) if since < as_of => imvo_app::changes(&store, since, as_of).await?,
+            _ => Vec::new(),
+        };
+        Ok::<_, imvo_app::AppError>((portfolio, changes))
     })
     .with_context(|| format!("could not read the portfolio from {db}"))?;
-    if portfolio.as_of().is_none() || portfolio.records().is_empty() {
+    if portfolio.as_of().is_none() || portfolio.record_count() == 0 {
         anyhow::bail!(
             "the store {db} holds nothing on or before {as_of}: load the datasets first (`imvo demo`, or `imvo init` and `imvo load`)"
         );
     }
-    // The forecast of the letter's target (the first one); a letter can be written without it.
-    let forecast = match portfolio.targets().first() {
-        Some(t) if as_of < t.spec.deadline => Some(
-            imvo_domain::forecast(&portfolio, &t.spec.id, &imvo_app::default_forecast_config())
-                .context("could not forecast the target")?,
-        ),
-        _ => None,
-    };
+    // The forecast of the target the letter reports on, as the server's letter has it.
+    let forecast = forecast_target(&portfolio)
+        .map(|t| imvo_domain::forecast(&portfolio, t, &imvo_app::default_forecast_config()))
+        .transpose()
+        .context("could not forecast the target")?;
     let doc = progress_letter(
         &portfolio,
         forecast.as_ref(),
-        &LetterOptions { lang, since },
+        &LetterOptions {
+            lang,
+            since,
+            changes,
+        },
     )?;
     Ok(imvo_report::render(&doc, format)?)
 }

@@ -1,12 +1,12 @@
-//! `imvo user …`: accounts for the web dashboard and the API.
+//! `imvo user …`: accounts for the web dashboard and the API, through the account use cases of
+//! `imvo-app` (the same ones the server's API and accounts page call).
 
 use std::io::Read;
 
-use imvo_server::auth::accounts::{AccountInput, create_account_blocking};
-use imvo_server::auth::secret;
-use imvo_server::roles::Role;
+use imvo_app::accounts::{self, AccountInput, AccountRole};
 
 use super::Context;
+use super::store::runtime;
 
 /// Account commands.
 #[derive(Debug, clap::Subcommand)]
@@ -22,7 +22,7 @@ pub struct AddArgs {
     pub username: String,
     /// The role: admin, ministry, secretariat, company or stakeholder.
     #[arg(long)]
-    pub role: Role,
+    pub role: AccountRole,
     /// Read the password from standard input (one line) instead of generating one.
     #[arg(long)]
     pub password_stdin: bool,
@@ -48,24 +48,33 @@ fn add(ctx: &Context, args: AddArgs) -> anyhow::Result<()> {
         let line = text.lines().next().unwrap_or("").to_string();
         (line, false)
     } else {
-        (secret::new_secret(""), true)
+        (accounts::secret::new_secret(""), true)
     };
-    let id = create_account_blocking(
-        &ctx.db,
-        AccountInput {
-            username: args.username.clone(),
-            display_name: args.display_name,
-            role: args.role,
-            organisation_id: args.organisation,
-            password: password.clone(),
-            created_by: format!(
-                "cli:{}",
-                std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-            ),
-        },
-    )
-    .map_err(|e| anyhow::anyhow!("cannot create account {:?}: {e}", args.username))?;
-    say!("created account {} ({}), id {id}", args.username, args.role);
+    let input = AccountInput {
+        username: args.username.clone(),
+        display_name: args.display_name,
+        role: args.role,
+        organisation_id: args.organisation,
+        password: password.clone(),
+        created_by: format!(
+            "cli:{}",
+            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+        ),
+    };
+    let account = runtime()?
+        .block_on(async {
+            let store = imvo_app::open(&ctx.db).await?;
+            let result = accounts::create_account(&store, input).await;
+            store.close().await;
+            result
+        })
+        .map_err(|e| anyhow::anyhow!("cannot create account {:?}: {e}", args.username))?;
+    say!(
+        "created account {} ({}), id {}",
+        account.username,
+        account.role,
+        account.id
+    );
     if generated {
         say!("password (shown once): {password}");
     }

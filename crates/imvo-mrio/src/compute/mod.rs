@@ -1,6 +1,9 @@
 //! The Leontief model: everything pymrio 0.7's `IOSystem.calc_all` computes, from solves with
 //! `I − A`, forming `L` only when asked.
 //!
+//! Over 600 lines with reason: a long documentation of methods and accuracy, then `calc_all`,
+//! which follows pymrio's order of computation step by step and reads best in one piece.
+//!
 //! # What is computed
 //! [`calc_all`] follows pymrio's `calc_system` then `Extension.calc_system` for every
 //! extension, filling only the arrays that are `None` (as pymrio does):

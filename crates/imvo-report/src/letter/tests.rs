@@ -150,6 +150,7 @@ fn letter(lang: Lang, as_of: &str, since: Option<&str>) -> crate::Document {
         &LetterOptions {
             lang,
             since: since.map(|s| s.parse::<NaiveDate>().unwrap()),
+            changes: recs.clone(),
         },
     )
     .unwrap()
@@ -229,6 +230,7 @@ fn since_must_be_before_as_of() {
         &LetterOptions {
             lang: Lang::Nl,
             since: Some("2015-08-01".parse().unwrap()),
+            changes: Vec::new(),
         },
     )
     .unwrap_err();
@@ -244,6 +246,7 @@ fn empty_portfolio_is_refused() {
         &LetterOptions {
             lang: Lang::En,
             since: None,
+            changes: Vec::new(),
         },
     );
     if let Err(e) = res {
@@ -269,4 +272,73 @@ fn letter_renders_in_every_format() {
         assert!(flat.contains("Voortgang IMVO-convenanten"), "{flat}");
         assert!(flat.contains("Sociaal-Economische Raad (SER)"), "{flat}");
     }
+}
+
+/// The value of the attribute `attr` of the first SVG element that starts with `prefix`.
+fn x_of(svg: &str, prefix: &str, attr: &str) -> String {
+    let rest = &svg[svg
+        .find(prefix)
+        .unwrap_or_else(|| panic!("{prefix} in {svg}"))..];
+    let value = &rest[rest.find(&format!("{attr}=\"")).unwrap() + attr.len() + 2..];
+    value[..value.find('"').unwrap()].to_string()
+}
+
+/// The letter and the dashboard once drew the target chart from two copies, one ending the
+/// forecast at the forecast's deadline and one at the target's. The target's deadline is the
+/// one: a forecast carrying another deadline still ends at the deadline line, and a forecast of
+/// another target is not drawn at all.
+#[test]
+fn the_target_chart_ends_the_forecast_at_the_targets_deadline() {
+    let p = Portfolio::replay(&records(), Some("2015-07-10".parse().unwrap())).unwrap();
+    let id = imvo_domain::Id::new("ten").unwrap();
+    let status = p.target_status(&id).unwrap();
+    let mut f = forecast(&p, &id, &config()).unwrap();
+    f.deadline = "2016-03-01".parse().unwrap();
+
+    let chart = super::target_chart(&p, &status, Some(&f), Lang::En);
+    let last = chart.data.rows.last().unwrap();
+    assert_eq!(last[0], Lang::En.date(status.deadline), "{:?}", chart.data);
+    assert!(!last[2].is_empty(), "the last row is the forecast's");
+    let svg = chart.svg_inline("t");
+    // The first circle is the forecast's end; the deadline line runs down from the top (y 20).
+    let forecast_end = x_of(&svg, "<circle cx=\"", "cx");
+    assert!(
+        svg.contains(&format!(
+            "<line x1=\"{forecast_end}\" y1=\"20\" x2=\"{forecast_end}\""
+        )),
+        "the forecast ends on the deadline line: {svg}"
+    );
+
+    f.target = imvo_domain::Id::new("another").unwrap();
+    let chart = super::target_chart(&p, &status, Some(&f), Lang::En);
+    assert!(
+        chart.data.rows.iter().all(|r| r[2].is_empty()),
+        "{:?}",
+        chart.data
+    );
+    assert!(!chart.svg_inline("t").contains("stroke-dasharray=\"6 4\""));
+}
+
+/// Only the forecast of the target the letter reports on reaches the letter, whoever asks.
+#[test]
+fn the_letter_leaves_out_a_forecast_of_another_target() {
+    let p = Portfolio::replay(&records(), Some("2015-07-10".parse().unwrap())).unwrap();
+    let id = imvo_domain::Id::new("ten").unwrap();
+    assert_eq!(super::forecast_target(&p), Some(&id));
+    let mut f = forecast(&p, &id, &config()).unwrap();
+    f.target = imvo_domain::Id::new("another").unwrap();
+    let options = LetterOptions {
+        lang: Lang::En,
+        since: None,
+        changes: Vec::new(),
+    };
+    let with = render_markdown(&progress_letter(&p, Some(&f), &options).unwrap());
+    let without = render_markdown(&progress_letter(&p, None, &options).unwrap());
+    assert_eq!(with, without);
+    let after = Portfolio::replay(&records(), Some("2017-02-01".parse().unwrap())).unwrap();
+    assert_eq!(
+        super::forecast_target(&after),
+        None,
+        "the deadline has passed"
+    );
 }

@@ -2,6 +2,9 @@
 //! here; every fact (names, dates, phases, counts) is passed in from the data. The English is
 //! written as English, not translated word for word: the Dutch letter speaks of "uw Kamer"
 //! and "IMVO-convenanten", the English one of "the House" and "IRBC covenants".
+//!
+//! Over 600 lines on purpose: it is a phrase book, one short function per sentence in both
+//! languages, read by looking a phrase up, not top to bottom.
 
 use imvo_domain::{GovernmentActivityKind, Phase, StakeholderActivityKind};
 

@@ -4,12 +4,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
+use imvo_app::accounts::{self, AccountInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::LoggedIn;
-use crate::auth::accounts::{self, AccountInput};
-use crate::error::{ApiError, ApiResult};
+use crate::domain::app_error;
+use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath};
 use crate::roles::Role;
 use crate::state::AppState;
@@ -33,13 +34,13 @@ pub struct AccountView {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<imvo_store::Account> for AccountView {
-    fn from(a: imvo_store::Account) -> Self {
+impl From<accounts::Account> for AccountView {
+    fn from(a: accounts::Account) -> Self {
         AccountView {
             id: a.id,
             username: a.username,
             display_name: a.display_name,
-            role: accounts::role_of(a.role),
+            role: a.role,
             organisation_id: a.organisation_id,
             active: a.active,
             created_at: a.created_at,
@@ -103,8 +104,15 @@ pub async fn update_account(
     ApiPath(path): ApiPath<AccountPath>,
     ApiJson(change): ApiJson<AccountChange>,
 ) -> ApiResult<Json<AccountView>> {
-    let account =
-        accounts::update_account(&state.store, &admin, path.id, change.role, change.active).await?;
+    let account = accounts::update_account(
+        &state.store,
+        admin.actor(),
+        path.id,
+        change.role,
+        change.active,
+    )
+    .await
+    .map_err(app_error)?;
     Ok(Json(account.into()))
 }
 
@@ -112,7 +120,7 @@ pub async fn update_account(
 #[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", operation_id = "list_accounts",
     responses((status = 200, description = "The accounts, by id.", body = [AccountView])))]
 pub async fn list_accounts(State(state): State<AppState>) -> ApiResult<Json<Vec<AccountView>>> {
-    let all = state.store.accounts().await.map_err(ApiError::internal)?;
+    let all = accounts::accounts(&state.store).await.map_err(app_error)?;
     Ok(Json(all.into_iter().map(AccountView::from).collect()))
 }
 
@@ -139,6 +147,7 @@ pub async fn create_account(
             created_by: admin.username,
         },
     )
-    .await?;
+    .await
+    .map_err(app_error)?;
     Ok((StatusCode::CREATED, Json(account.into())))
 }

@@ -3,13 +3,13 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, NaiveDate, Utc};
+use imvo_domain::{Change, DatePrecision, Source};
 use imvo_store::AuditQuery;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::accounts::store_error;
-use crate::error::{ApiError, ApiResult};
+use crate::domain::{app_error, store_error};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
 
@@ -48,8 +48,18 @@ pub struct AuditEntry {
     /// Who recorded it.
     pub actor: String,
     /// The change itself.
-    #[schema(value_type = Object)]
-    pub payload: Value,
+    pub payload: RecordPayload,
+}
+
+/// What a logged change records: the record without its date (that is `effective`).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RecordPayload {
+    /// How precisely the date is known.
+    pub date_precision: DatePrecision,
+    /// Where the fact comes from, in full.
+    pub source: Source,
+    /// The change, with its `kind`.
+    pub change: Change,
 }
 
 /// The audit log, newest first.
@@ -62,10 +72,11 @@ pub async fn audit_log(
 ) -> ApiResult<Json<Vec<AuditEntry>>> {
     let limit = q.limit.unwrap_or(100);
     if !(0..=10_000).contains(&limit) {
-        return Err(
-            ApiError::bad_request("invalid_query", "limit must be from 0 to 10000")
-                .with_field("limit"),
-        );
+        return Err(ApiError::bad_request(
+            ErrorCode::InvalidQuery,
+            "limit must be from 0 to 10000",
+        )
+        .with_field("limit"));
     }
     let entries = state
         .store
@@ -77,20 +88,28 @@ pub async fn audit_log(
         })
         .await
         .map_err(store_error)?;
-    Ok(Json(
-        entries
-            .into_iter()
-            .map(|e| AuditEntry {
+    let entries = entries
+        .into_iter()
+        .map(|e| {
+            // Decoded by the use case that wrote it, so the answer is the record format whatever
+            // the store keeps.
+            let record = imvo_app::from_entry(&e).map_err(app_error)?;
+            Ok(AuditEntry {
                 seq: e.seq,
                 effective: e.effective,
                 recorded_at: e.recorded_at,
                 kind: e.kind,
                 source: e.source,
                 actor: e.actor,
-                payload: e.payload,
+                payload: RecordPayload {
+                    date_precision: record.date_precision,
+                    source: record.source,
+                    change: record.change,
+                },
             })
-            .collect(),
-    ))
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(entries))
 }
 
 /// One change to an account or API token.
@@ -115,7 +134,9 @@ pub struct AccountAuditEntry {
 #[utoipa::path(get, path = "/api/v1/audit/accounts", tag = "audit", operation_id = "account_log",
     responses((status = 200, description = "The account changes, newest first.", body = [AccountAuditEntry])))]
 pub async fn account_log(State(state): State<AppState>) -> ApiResult<Json<Vec<AccountAuditEntry>>> {
-    let log = state.store.account_log().await.map_err(store_error)?;
+    let log = imvo_app::accounts::account_log(&state.store)
+        .await
+        .map_err(app_error)?;
     Ok(Json(
         log.into_iter()
             .rev()

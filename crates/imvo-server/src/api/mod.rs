@@ -1,5 +1,10 @@
-//! The JSON API under `/api/v1`, one module per area. Every route here has a row in
-//! [`crate::roles::ROUTES`] and an annotation in [`crate::openapi`].
+//! The JSON API under `/api/v1`, one module per area.
+//!
+//! [`router`] is the one list of the API's routes: each handler's `#[utoipa::path]` holds its
+//! method and path, and `routes!` builds both the axum route and the operation of the OpenAPI
+//! document from it, so a route cannot be served undocumented or documented unserved. Who may
+//! use each route is the role table's business ([`crate::roles::ROUTES`]); a test checks that
+//! the two agree.
 
 pub mod accounts;
 pub mod audit;
@@ -9,54 +14,38 @@ pub mod reports;
 pub mod risk;
 pub mod service;
 pub mod session;
+pub mod views;
 
-use axum::Router;
-use axum::routing::{get, patch, post};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::state::AppState;
 
-/// The API routes (and `/health`, `/openapi.json`).
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(service::health))
-        .route("/openapi.json", get(service::openapi_json))
-        .route(
-            "/api/v1/session",
-            post(session::login)
-                .get(session::whoami)
-                .delete(session::logout),
-        )
-        .route("/api/v1/tokens", post(session::create_token))
-        .route(
-            "/api/v1/accounts",
-            get(accounts::list_accounts).post(accounts::create_account),
-        )
-        .route("/api/v1/accounts/{id}", patch(accounts::update_account))
-        .route("/api/v1/portfolio", get(portfolio::portfolio))
-        .route("/api/v1/sectors", get(portfolio::sectors))
-        .route("/api/v1/trajectories", get(portfolio::trajectories))
-        .route("/api/v1/trajectories/{id}", get(portfolio::trajectory))
-        .route(
-            "/api/v1/organisations",
-            get(portfolio::organisations).post(records::add_organisation),
-        )
-        .route(
-            "/api/v1/events",
-            get(portfolio::events).post(records::record_event),
-        )
-        .route("/api/v1/phases", post(records::set_phase))
-        .route(
-            "/api/v1/covenants",
-            get(portfolio::covenants).post(records::sign_covenant),
-        )
-        .route("/api/v1/agreements", post(records::add_agreement))
-        .route("/api/v1/measurements", post(records::record_measurement))
-        .route("/api/v1/target", get(portfolio::target))
-        .route("/api/v1/targets", post(records::add_target))
-        .route("/api/v1/records", post(records::append_record))
-        .route("/api/v1/audit", get(audit::audit_log))
-        .route("/api/v1/audit/accounts", get(audit::account_log))
-        .route("/api/v1/reports/letter", get(reports::letter))
-        .route("/api/v1/risk", get(risk::overview))
-        .route("/api/v1/risk/sectors/{id}", get(risk::sector))
+/// The API routes with their OpenAPI operations ([`crate::openapi::document`] completes the
+/// document). One `routes!` per path, naming the handlers of its methods.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::default()
+        .routes(routes!(service::health))
+        .routes(routes!(session::login, session::whoami, session::logout))
+        .routes(routes!(session::create_token))
+        .routes(routes!(accounts::list_accounts, accounts::create_account))
+        .routes(routes!(accounts::update_account))
+        .routes(routes!(portfolio::portfolio))
+        .routes(routes!(portfolio::sectors))
+        .routes(routes!(portfolio::trajectories))
+        .routes(routes!(portfolio::trajectory))
+        .routes(routes!(portfolio::organisations, records::add_organisation))
+        .routes(routes!(portfolio::events, records::record_event))
+        .routes(routes!(records::set_phase))
+        .routes(routes!(portfolio::covenants, records::sign_covenant))
+        .routes(routes!(records::add_agreement))
+        .routes(routes!(records::record_measurement))
+        .routes(routes!(portfolio::target))
+        .routes(routes!(records::add_target))
+        .routes(routes!(records::append_record))
+        .routes(routes!(audit::audit_log))
+        .routes(routes!(audit::account_log))
+        .routes(routes!(reports::letter))
+        .routes(routes!(risk::overview))
+        .routes(routes!(risk::sector))
 }

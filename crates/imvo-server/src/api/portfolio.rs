@@ -11,13 +11,16 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use chrono::NaiveDate;
-use imvo_domain::{Id, Phase, Portfolio};
+use imvo_domain::{Id, Phase, Portfolio, Text};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
 
+use super::views::{
+    self, CovenantsView, EventsView, OrganisationsView, SectorsView, TargetView, TrajectoriesView,
+    TrajectoryDetail,
+};
 use crate::domain;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
 
@@ -37,27 +40,17 @@ impl AsOf {
     }
 }
 
-/// A text in Dutch and English.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TextView {
-    /// Dutch.
-    pub nl: String,
-    /// English.
-    pub en: String,
-}
-
 /// One trajectory in the overview.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PortfolioRow {
     /// The trajectory's id.
-    pub trajectory: String,
+    pub trajectory: Id,
     /// Its name.
-    pub name: TextView,
+    pub name: Text,
     /// The ids of the sectors it belongs to.
-    pub sectors: Vec<String>,
+    pub sectors: Vec<Id>,
     /// Its current phase (`null` when no phase has been reported).
-    #[schema(nullable)]
-    pub phase: Option<String>,
+    pub phase: Option<Phase>,
     /// Since when it is in that phase (`null` with no phase).
     #[schema(nullable, value_type = Option<String>, format = Date)]
     pub phase_since: Option<NaiveDate>,
@@ -67,10 +60,9 @@ pub struct PortfolioRow {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PhaseGroupView {
     /// The phase (`null`: no phase reported).
-    #[schema(nullable)]
-    pub phase: Option<String>,
+    pub phase: Option<Phase>,
     /// The trajectory ids, in the order added.
-    pub trajectories: Vec<String>,
+    pub trajectories: Vec<Id>,
 }
 
 /// The portfolio at a glance.
@@ -87,13 +79,6 @@ pub struct PortfolioView {
     pub groups: Vec<PhaseGroupView>,
 }
 
-fn phase_name(p: Phase) -> String {
-    serde_json::to_value(p)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 fn view(p: &Portfolio, as_of: NaiveDate, last_seq: i64) -> PortfolioView {
     PortfolioView {
         as_of,
@@ -102,13 +87,10 @@ fn view(p: &Portfolio, as_of: NaiveDate, last_seq: i64) -> PortfolioView {
             .trajectories()
             .iter()
             .map(|t| PortfolioRow {
-                trajectory: t.spec.id.to_string(),
-                name: TextView {
-                    nl: t.spec.name.nl.clone(),
-                    en: t.spec.name.en.clone(),
-                },
-                sectors: t.spec.sectors.iter().map(ToString::to_string).collect(),
-                phase: t.phase().map(phase_name),
+                trajectory: t.spec.id.clone(),
+                name: t.spec.name.clone(),
+                sectors: t.spec.sectors.clone(),
+                phase: t.phase(),
                 phase_since: t.current_spell().map(|s| s.since.date),
             })
             .collect(),
@@ -116,12 +98,8 @@ fn view(p: &Portfolio, as_of: NaiveDate, last_seq: i64) -> PortfolioView {
             .trajectories_by_phase()
             .into_iter()
             .map(|g| PhaseGroupView {
-                phase: g.phase.map(phase_name),
-                trajectories: g
-                    .trajectories
-                    .iter()
-                    .map(|t| t.spec.id.to_string())
-                    .collect(),
+                phase: g.phase,
+                trajectories: g.trajectories.iter().map(|t| t.spec.id.clone()).collect(),
             })
             .collect(),
     }
@@ -149,7 +127,7 @@ pub async fn portfolio(
         .cache
         .current_seq(&state.store)
         .await
-        .map_err(crate::auth::accounts::store_error)?;
+        .map_err(crate::domain::store_error)?;
     let key = format!("portfolio-json:{as_of}");
     if let Some(bytes) = state.cache.get::<Bytes>(seq, &key) {
         return Ok(json_bytes(bytes));
@@ -164,31 +142,25 @@ pub async fn portfolio(
 /// The sectors, with their SRA chapter, as of a date.
 #[utoipa::path(get, path = "/api/v1/sectors", tag = "portfolio", operation_id = "sectors",
     params(AsOf),
-    responses((status = 200, description = "The sectors and the SRA chapters.", body = Object)))]
+    responses((status = 200, description = "The sectors and the SRA chapters.", body = SectorsView)))]
 pub async fn sectors(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<AsOf>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<SectorsView>> {
     let (_, p) = domain::portfolio(&state, q.date()).await?;
-    Ok(Json(json!({
-        "as_of": q.date(),
-        "sectors": p.sectors(),
-        "sra_chapters": p.sra_chapters(),
-    })))
+    Ok(Json(views::sectors(&p, q.date())))
 }
 
 /// Every trajectory with its phase history, roles and initiatives, as of a date.
 #[utoipa::path(get, path = "/api/v1/trajectories", tag = "portfolio", operation_id = "trajectories",
     params(AsOf),
-    responses((status = 200, description = "The trajectories.", body = Object)))]
+    responses((status = 200, description = "The trajectories.", body = TrajectoriesView)))]
 pub async fn trajectories(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<AsOf>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<TrajectoriesView>> {
     let (_, p) = domain::portfolio(&state, q.date()).await?;
-    Ok(Json(
-        json!({ "as_of": q.date(), "trajectories": p.trajectories() }),
-    ))
+    Ok(Json(views::trajectories(&p, q.date())))
 }
 
 /// A trajectory's id in the path.
@@ -201,57 +173,40 @@ pub struct TrajectoryPath {
 }
 
 fn parse_id(raw: &str, field: &str) -> ApiResult<Id> {
-    Id::new(raw).map_err(|e| ApiError::bad_request("invalid_id", e.to_string()).with_field(field))
+    Id::new(raw)
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidId, e.to_string()).with_field(field))
 }
 
 /// One trajectory as of a date: its phases, organisations with their roles, initiatives,
 /// events and covenants.
 #[utoipa::path(get, path = "/api/v1/trajectories/{id}", tag = "portfolio", operation_id = "trajectory",
     params(TrajectoryPath, AsOf),
-    responses((status = 200, description = "The trajectory.", body = Object)))]
+    responses((status = 200, description = "The trajectory.", body = TrajectoryDetail)))]
 pub async fn trajectory(
     State(state): State<AppState>,
     ApiPath(path): ApiPath<TrajectoryPath>,
     ApiQuery(q): ApiQuery<AsOf>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<TrajectoryDetail>> {
     let id = parse_id(&path.id, "id")?;
     let (_, p) = domain::portfolio(&state, q.date()).await?;
-    let t = p.trajectory(&id).ok_or_else(|| {
-        ApiError::not_found(format!("no trajectory {:?} as of {}", path.id, q.date()))
-            .with_field("id")
-    })?;
-    let organisations: Vec<Value> = p
-        .organisations_in(&id)
-        .into_iter()
-        .map(|(o, roles)| json!({ "organisation": o, "roles": roles }))
-        .collect();
-    let initiatives: Vec<Value> = p
-        .initiatives_of(&id)
-        .into_iter()
-        .map(|(i, link)| json!({ "initiative": i, "link": link }))
-        .collect();
-    Ok(Json(json!({
-        "as_of": q.date(),
-        "trajectory": t,
-        "organisations": organisations,
-        "initiatives": initiatives,
-        "events": p.events_of(&id),
-        "covenants": p.covenants_in(&id),
-    })))
+    views::trajectory_detail(&p, &id, q.date())
+        .map(Json)
+        .ok_or_else(|| {
+            ApiError::not_found(format!("no trajectory {:?} as of {}", path.id, q.date()))
+                .with_field("id")
+        })
 }
 
 /// The organisations, as of a date.
 #[utoipa::path(get, path = "/api/v1/organisations", tag = "portfolio", operation_id = "organisations",
     params(AsOf),
-    responses((status = 200, description = "The organisations.", body = Object)))]
+    responses((status = 200, description = "The organisations.", body = OrganisationsView)))]
 pub async fn organisations(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<AsOf>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<OrganisationsView>> {
     let (_, p) = domain::portfolio(&state, q.date()).await?;
-    Ok(Json(
-        json!({ "as_of": q.date(), "organisations": p.organisations() }),
-    ))
+    Ok(Json(views::organisations(&p, q.date())))
 }
 
 /// Events, as of a date, optionally of one trajectory.
@@ -269,47 +224,42 @@ pub struct EventsQuery {
 /// The events (and government and stakeholder activities), as of a date.
 #[utoipa::path(get, path = "/api/v1/events", tag = "portfolio", operation_id = "events",
     params(EventsQuery),
-    responses((status = 200, description = "The events.", body = Object)))]
+    responses(
+        (status = 200, description = "The events.", body = EventsView),
+        (status = 404, description = "No such trajectory as of the date.", body = crate::error::ErrorBody),
+    ))]
 pub async fn events(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<EventsQuery>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<EventsView>> {
     let as_of = q.as_of.unwrap_or_else(imvo_app::today);
+    let trajectory = q
+        .trajectory
+        .as_deref()
+        .map(|raw| parse_id(raw, "trajectory"))
+        .transpose()?;
     let (_, p) = domain::portfolio(&state, as_of).await?;
-    match &q.trajectory {
-        Some(raw) => {
-            let id = parse_id(raw, "trajectory")?;
-            if p.trajectory(&id).is_none() {
-                return Err(
-                    ApiError::not_found(format!("no trajectory {raw:?} as of {as_of}"))
-                        .with_field("trajectory"),
-                );
-            }
-            Ok(Json(json!({ "as_of": as_of, "events": p.events_of(&id) })))
-        }
-        None => Ok(Json(json!({
-            "as_of": as_of,
-            "events": p.events(),
-            "government_activities": p.government_activities(),
-            "stakeholder_activities": p.stakeholder_activities(),
-        }))),
+    if let Some(id) = &trajectory
+        && p.trajectory(id).is_none()
+    {
+        return Err(
+            ApiError::not_found(format!("no trajectory {:?} as of {as_of}", id.as_str()))
+                .with_field("trajectory"),
+        );
     }
+    Ok(Json(views::events(&p, trajectory.as_ref(), as_of)))
 }
 
 /// The covenants with their SMART agreements and measurements, as of a date.
 #[utoipa::path(get, path = "/api/v1/covenants", tag = "covenants", operation_id = "covenants",
     params(AsOf),
-    responses((status = 200, description = "The covenants, agreements and measurements.", body = Object)))]
+    responses((status = 200, description = "The covenants, agreements and measurements.", body = CovenantsView)))]
 pub async fn covenants(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<AsOf>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CovenantsView>> {
     let (_, p) = domain::portfolio(&state, q.date()).await?;
-    Ok(Json(json!({
-        "as_of": q.date(),
-        "covenants": p.covenants(),
-        "agreements": p.agreements(),
-    })))
+    Ok(Json(views::covenants(&p, q.date())))
 }
 
 /// Which target to report on.
@@ -328,11 +278,14 @@ pub struct TargetQuery {
 /// number signed by the deadline (seeded: the same data gives the same numbers).
 #[utoipa::path(get, path = "/api/v1/target", tag = "target", operation_id = "target",
     params(TargetQuery),
-    responses((status = 200, description = "The target, its status and forecast.", body = Object)))]
+    responses(
+        (status = 200, description = "The target, its status and forecast.", body = TargetView),
+        (status = 404, description = "No such target, no target at all, or several and none named.", body = crate::error::ErrorBody),
+    ))]
 pub async fn target(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<TargetQuery>,
-) -> ApiResult<Response> {
+) -> ApiResult<Json<TargetView>> {
     let as_of = q.as_of.unwrap_or_else(imvo_app::today);
     let target = q
         .target
@@ -341,5 +294,5 @@ pub async fn target(
         .transpose()?;
     let (seq, p) = domain::portfolio(&state, as_of).await?;
     let report = domain::target_report(&state, seq, &p, as_of, target.as_ref()).await?;
-    Ok(Json(&*report).into_response())
+    Ok(Json(views::target(&report)))
 }

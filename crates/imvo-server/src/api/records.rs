@@ -1,305 +1,186 @@
-//! Writing to the portfolio: each route records one kind of change. The body is the record
-//! (`date`, `date_precision`, `source`) with the change in `change`; it is checked as JSON here
-//! (400 naming the field), then validated by the same use case as `imvo record` — the whole log
-//! is replayed with the change in its place — and appended with the account as actor (422
-//! naming the field when a rule refuses it; nothing is stored).
+//! Writing to the portfolio: each route records one kind of change, validated by the same use
+//! case as `imvo record` — the log is replayed with the change in its place — and appended with
+//! the account as actor (422 naming the field when a rule refuses it; nothing is stored).
+//!
+//! # The request format is the domain's record format
+//!
+//! A body is a [`Record`] as the dataset files write it: `date`, `date_precision`, `source` and
+//! the `change`. The routes of one kind take the change's payload without its `kind` (the route
+//! names it); `POST /api/v1/records` takes any change with its `kind`. The bodies are read
+//! straight into the domain's own types, and their OpenAPI schemas are derived on those types
+//! (imvo-domain's `openapi` feature, which only the server enables). So the document states
+//! exactly what serde accepts, and a field added to a change is in the API and its document at
+//! once. (The alternative, request types of the server's own, was what this replaced: a hand-made
+//! copy of every payload that nothing tied to the domain but a JSON round trip.) A body that
+//! does not fit the schema is a 400 naming the field; a change that fits but breaks a rule of
+//! the domain (an unknown trajectory, a phase moving back) is a 422 naming the field.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
-use imvo_domain::{Change, DatePrecision, Record, Source};
+use imvo_domain::{
+    AgreementDraft, AgreementSpec, Change, CovenantSpec, DatePrecision, EventSpec, Id,
+    MeasurementSpec, Organisation, PhaseChange, Record, SmartAgreement, Source, TargetSpec,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::auth::LoggedIn;
-use crate::domain::{self, request_field};
-use crate::error::{ApiError, ApiResult};
+use crate::domain;
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::ApiJson;
 use crate::state::AppState;
 
-/// A text in Dutch and English; both are required.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TextBody {
-    /// Dutch.
-    pub nl: String,
-    /// English.
-    pub en: String,
-}
-
-/// Where the fact comes from.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SourceBody {
-    /// The document, e.g. "Kamerstuk 26 485 nr. 212" or "Verslag SER-overleg".
-    #[schema(min_length = 1)]
-    pub document: String,
-    /// Where in the document, e.g. "§2".
-    #[schema(min_length = 1)]
-    pub locator: String,
-    /// A public address of the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// True when the fact is inferred rather than stated.
-    #[serde(default)]
-    pub inferred: bool,
-    /// How the fact was read or inferred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// How precisely a date is known; coarse dates are the first day of their period.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Precision {
-    /// The day.
-    #[default]
-    Day,
-    /// The month (the 1st).
-    Month,
-    /// The season (1 March, June, September, December).
-    Season,
-    /// The half year (1 January or 1 July).
-    HalfYear,
-    /// The year (1 January).
-    Year,
-}
-
-/// Declares the body of a write route: a record (`date`, `date_precision`, `source`) whose
-/// `change` is `$change`. One struct per route, so the OpenAPI document names each.
+/// Declares the body of a route of one kind: a record whose `change` is `$payload`. One struct
+/// per route, so the OpenAPI document names each; with `$variant`, also its conversion into the
+/// record of `Change::$variant`.
 macro_rules! record_body {
-    ($name:ident, $change:ty, $what:literal) => {
-        #[doc = concat!("A record to append: ", $what, ".")]
-        #[derive(Debug, Serialize, Deserialize, ToSchema)]
+    ($name:ident, $payload:ty, $what:literal) => {
+        #[doc = concat!(
+            "A record of ", $what, ": the domain's record format, with the change's payload \
+             (without `kind`) in `change`."
+        )]
+        #[derive(Debug, Deserialize, ToSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
-            /// The date the change takes effect (YYYY-MM-DD).
-            #[schema(value_type = String, format = Date)]
+            /// The date the change takes effect (for a coarse precision, the first day of the
+            /// period).
             pub date: NaiveDate,
             /// How precisely the date is known.
             #[serde(default)]
-            pub date_precision: Precision,
+            pub date_precision: DatePrecision,
             /// Where the fact comes from.
-            pub source: SourceBody,
+            pub source: Source,
             /// The change.
-            pub change: $change,
+            pub change: $payload,
         }
+    };
+    ($name:ident, $payload:ty, $variant:ident, $what:literal) => {
+        record_body!($name, $payload, $what);
 
-        impl IntoRecord for $name {
-            fn parts(self) -> Result<(NaiveDate, Precision, SourceBody, Value), serde_json::Error> {
-                Ok((
-                    self.date,
-                    self.date_precision,
-                    self.source,
-                    serde_json::to_value(self.change)?,
-                ))
+        impl From<$name> for Record {
+            fn from(body: $name) -> Record {
+                Record {
+                    date: body.date,
+                    date_precision: body.date_precision,
+                    source: body.source,
+                    change: Change::$variant(body.change),
+                }
             }
         }
     };
 }
 
-/// The parts of a record body, the change as JSON for the domain to read.
-pub trait IntoRecord {
-    /// Date, precision, source and the change as JSON.
-    fn parts(self) -> Result<(NaiveDate, Precision, SourceBody, Value), serde_json::Error>;
-}
-
-/// What kind of event.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKindBody {
-    /// A meeting.
-    Meeting,
-    /// Exploratory talks.
-    ExploratoryTalks,
-    /// A round table.
-    RoundTable,
-    /// A workshop.
-    Workshop,
-    /// A feedback meeting.
-    FeedbackMeeting,
-    /// A signing (also a planned one).
-    Signing,
-    /// A letter.
-    Letter,
-    /// A statement, announcement or decision.
-    Announcement,
-    /// A publication.
-    Publication,
-    /// Anything else.
-    Other,
-}
-
-/// A participant count: exact, or "more than".
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ParticipantsBody {
-    /// The number.
-    #[schema(minimum = 0)]
-    pub count: u32,
-    /// True for "more than `count`".
-    #[serde(default)]
-    pub more_than: bool,
-}
-
-/// An event in one or more trajectories (or, with none, in the whole covenant process).
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EventChange {
-    /// A new, stable id: lowercase letters, digits, `-`, `_`.
-    #[schema(pattern = "^[a-z0-9][a-z0-9_-]{0,63}$")]
-    pub id: String,
-    /// What kind of event.
-    pub event: EventKindBody,
-    /// The trajectories it belongs to.
-    #[serde(default)]
-    pub trajectories: Vec<String>,
-    /// The organisations involved.
-    #[serde(default)]
-    pub organisations: Vec<String>,
-    /// What happened.
-    pub description: TextBody,
-    /// True when it is announced for the future.
-    #[serde(default)]
-    pub planned: bool,
-    /// When it happens, if not on the record's date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, format = Date)]
-    pub event_date: Option<NaiveDate>,
-    /// The precision of `event_date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_precision: Option<Precision>,
-    /// True when the source gives no date at all.
-    #[serde(default)]
-    pub undated: bool,
-    /// The number of participants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub participants: Option<ParticipantsBody>,
-}
-
-/// The phases of a trajectory, in order.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PhaseBody {
-    /// No initiative yet.
-    NoInitiative,
-    /// Exploring.
-    Exploring,
-    /// Multi-stakeholder dialogue.
-    Dialogue,
-    /// Negotiating a covenant.
-    Negotiating,
-    /// Covenant signed.
-    Signed,
-    /// Implementing the covenant.
-    Implementing,
-    /// Ended.
-    Ended,
-}
-
-/// A trajectory enters a phase.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PhaseChangeBody {
-    /// The trajectory.
-    pub trajectory: String,
-    /// The new phase.
-    pub phase: PhaseBody,
-    /// Permit a move back to an earlier phase.
-    #[serde(default)]
-    pub allow_backward: bool,
-    /// What the source says about the trajectory in this phase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<TextBody>,
-}
-
-/// A SMART agreement as drafted: every element is checked, and a refusal names each one missing.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AgreementDraftBody {
-    /// A new, stable id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Specific: the result aimed for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<TextBody>,
-    /// Measurable: what is measured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub indicator: Option<TextBody>,
-    /// The indicator's unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// Baseline value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline_value: Option<f64>,
-    /// Baseline date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, format = Date)]
-    pub baseline_date: Option<NaiveDate>,
-    /// Target value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_value: Option<f64>,
-    /// Time-bound: the target date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>, format = Date)]
-    pub target_date: Option<NaiveDate>,
-    /// The organisation responsible.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    /// The risks (themes) it addresses.
-    #[serde(default)]
-    pub risks: Vec<String>,
-}
-
-/// A SMART agreement added to a covenant.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AgreementChange {
-    /// The covenant.
-    pub covenant: String,
-    /// The agreement.
-    pub agreement: AgreementDraftBody,
-}
-
-/// A measurement of an agreement's indicator, on the record's date.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MeasurementChange {
-    /// The agreement.
-    pub agreement: String,
-    /// The measured value, in the indicator's unit.
-    pub value: f64,
-    /// How it was measured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<TextBody>,
-}
-
-record_body!(EventRecord, EventChange, "an event");
-record_body!(PhaseRecord, PhaseChangeBody, "a phase change");
-record_body!(AgreementRecord, AgreementChange, "a SMART agreement");
-record_body!(MeasurementRecord, MeasurementChange, "a measurement");
+record_body!(EventRecord, EventSpec, RecordEvent, "an event");
+record_body!(PhaseRecord, PhaseChange, SetPhase, "a phase change");
+record_body!(AgreementRecord, AgreementDraftSpec, "a SMART agreement");
 record_body!(
-    ObjectRecord,
-    serde_json::Map<String, Value>,
-    "a change in the domain's own format (see the dataset documentation)"
+    MeasurementRecord,
+    MeasurementSpec,
+    RecordMeasurement,
+    "a measurement"
 );
+record_body!(
+    OrganisationRecord,
+    Organisation,
+    AddOrganisation,
+    "an organisation"
+);
+record_body!(
+    CovenantRecord,
+    CovenantSpec,
+    SignCovenant,
+    "a signed covenant"
+);
+record_body!(TargetRecord, TargetSpec, AddTarget, "a policy target");
 
-/// A full record of any kind, as in the dataset files: `change` carries its `kind`.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+/// The change of `POST /api/v1/agreements`: the domain's [`AgreementSpec`] with the agreement as
+/// drafted. The domain parses a draft into a SMART agreement or refuses it naming every missing
+/// element; taking the draft lets that refusal be the rule it is (a 422), where parsing the
+/// SMART agreement straight from the body would make it a malformed body (a 400) the schema
+/// does not describe.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementDraftSpec {
+    /// The covenant.
+    pub covenant: Id,
+    /// The agreement as drafted; every element is needed.
+    pub agreement: AgreementDraft,
+}
+
+impl TryFrom<AgreementRecord> for Record {
+    type Error = ApiError;
+
+    fn try_from(body: AgreementRecord) -> ApiResult<Record> {
+        let agreement = SmartAgreement::try_from(body.change.agreement).map_err(|e| {
+            ApiError::unprocessable(ErrorCode::Rejected, e.to_string())
+                .with_field("change.agreement")
+        })?;
+        Ok(Record {
+            date: body.date,
+            date_precision: body.date_precision,
+            source: body.source,
+            change: Change::AddAgreement(AgreementSpec {
+                covenant: body.change.covenant,
+                agreement,
+            }),
+        })
+    }
+}
+
+/// The body of `POST /api/v1/records` as it is read: a [`Record`] whose change is kept as JSON
+/// until its `kind` is known. serde reads an internally tagged enum by buffering it, which loses
+/// the path to a failing field; reading the kind first and then the payload of that kind keeps
+/// it, so a refusal names `change.agreement.unit`, not just `change`. The document shows the
+/// domain's [`Record`].
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnyRecord {
-    /// The date the change takes effect (YYYY-MM-DD).
-    #[schema(value_type = String, format = Date)]
-    pub date: NaiveDate,
-    /// How precisely the date is known.
+    date: NaiveDate,
     #[serde(default)]
-    pub date_precision: Precision,
-    /// Where the fact comes from.
-    pub source: SourceBody,
-    /// The change, with its `kind` (e.g. `add_sector`, `sign_covenant`, `add_target`).
-    pub change: serde_json::Map<String, Value>,
+    date_precision: DatePrecision,
+    source: Source,
+    change: serde_json::Map<String, Value>,
+}
+
+impl AnyRecord {
+    /// The record, or a 400 naming the field of the change at fault.
+    fn into_record(self) -> ApiResult<Record> {
+        let mut change = self.change;
+        let kind = match change.remove("kind") {
+            Some(Value::String(k)) if Change::KINDS.contains(&k.as_str()) => k,
+            _ => {
+                return Err(ApiError::bad_request(
+                    ErrorCode::InvalidField,
+                    format!("`change.kind` must be one of: {}", Change::KINDS.join(", ")),
+                )
+                .with_field("change.kind"));
+            }
+        };
+        let mut track = serde_path_to_error::Track::new();
+        let change = Change::deserialize_kind(
+            &kind,
+            serde_path_to_error::Deserializer::new(Value::Object(change), &mut track),
+        )
+        .map_err(|e| {
+            let message = e.to_string();
+            let path = crate::extract::field_of(&track.path().to_string(), &message);
+            let field = if path.is_empty() || path == "." {
+                "change".to_string()
+            } else {
+                format!("change.{path}")
+            };
+            ApiError::bad_request(ErrorCode::InvalidField, message).with_field(field)
+        })?;
+        Ok(Record {
+            date: self.date,
+            date_precision: self.date_precision,
+            source: self.source,
+            change,
+        })
+    }
 }
 
 /// A change that was stored.
@@ -310,7 +191,6 @@ pub struct Stored {
     /// Its kind.
     pub kind: String,
     /// The date it takes effect.
-    #[schema(value_type = String, format = Date)]
     pub effective: NaiveDate,
     /// Who recorded it (the account's username).
     pub actor: String,
@@ -318,43 +198,13 @@ pub struct Stored {
     pub recorded_at: DateTime<Utc>,
 }
 
-/// Reads the record's parts as the domain's types and appends it through the use case.
+/// Appends the record through the use case, as the caller.
 async fn append(
     state: &AppState,
-    actor: &str,
-    kind: &str,
-    (date, precision, source, change): (NaiveDate, Precision, SourceBody, Value),
+    who: &LoggedIn,
+    record: Record,
 ) -> ApiResult<(StatusCode, Json<Stored>)> {
-    let rule = |path: String, e: serde_json::Error| {
-        ApiError::unprocessable("rejected", e.to_string()).with_field(path)
-    };
-    let date_precision: DatePrecision = serde_json::to_value(precision)
-        .and_then(serde_json::from_value)
-        .map_err(|e| rule("date_precision".into(), e))?;
-    let source: Source = serde_json::to_value(&source)
-        .and_then(serde_json::from_value)
-        .map_err(|e| rule("source".into(), e))?;
-    let mut track = serde_path_to_error::Track::new();
-    let change = Change::deserialize_kind(
-        kind,
-        serde_path_to_error::Deserializer::new(change, &mut track),
-    )
-    .map_err(|e| {
-        let path = crate::extract::field_of(&track.path().to_string(), &e.to_string());
-        let field = if path.is_empty() || path == "." {
-            "change".to_string()
-        } else {
-            request_field(&path)
-        };
-        rule(field, e)
-    })?;
-    let record = Record {
-        date,
-        date_precision,
-        source,
-        change,
-    };
-    let entry = domain::append(state, record, actor).await?;
+    let entry = domain::append(state, record, &who.0.username).await?;
     Ok((
         StatusCode::CREATED,
         Json(Stored {
@@ -367,16 +217,6 @@ async fn append(
     ))
 }
 
-async fn write(
-    state: &AppState,
-    who: &LoggedIn,
-    kind: &str,
-    body: impl IntoRecord,
-) -> ApiResult<(StatusCode, Json<Stored>)> {
-    let parts = body.parts().map_err(ApiError::internal)?;
-    append(state, &who.0.username, kind, parts).await
-}
-
 /// Record an event (kind `record_event`).
 #[utoipa::path(post, path = "/api/v1/events", tag = "portfolio", operation_id = "record_event",
     request_body = EventRecord,
@@ -386,7 +226,7 @@ pub async fn record_event(
     who: LoggedIn,
     ApiJson(body): ApiJson<EventRecord>,
 ) -> ApiResult<(StatusCode, Json<Stored>)> {
-    write(&state, &who, "record_event", body).await
+    append(&state, &who, body.into()).await
 }
 
 /// Record a phase change of a trajectory (kind `set_phase`). A move back needs
@@ -399,7 +239,7 @@ pub async fn set_phase(
     who: LoggedIn,
     ApiJson(body): ApiJson<PhaseRecord>,
 ) -> ApiResult<(StatusCode, Json<Stored>)> {
-    write(&state, &who, "set_phase", body).await
+    append(&state, &who, body.into()).await
 }
 
 /// Add a SMART agreement to a covenant (kind `add_agreement`). A draft that is not SMART is
@@ -412,7 +252,7 @@ pub async fn add_agreement(
     who: LoggedIn,
     ApiJson(body): ApiJson<AgreementRecord>,
 ) -> ApiResult<(StatusCode, Json<Stored>)> {
-    write(&state, &who, "add_agreement", body).await
+    append(&state, &who, body.try_into()?).await
 }
 
 /// Record a measurement of an agreement's indicator (kind `record_measurement`).
@@ -424,71 +264,54 @@ pub async fn record_measurement(
     who: LoggedIn,
     ApiJson(body): ApiJson<MeasurementRecord>,
 ) -> ApiResult<(StatusCode, Json<Stored>)> {
-    write(&state, &who, "record_measurement", body).await
+    append(&state, &who, body.into()).await
 }
 
-/// Add an organisation (kind `add_organisation`; `change` as in the dataset files).
+/// Add an organisation (kind `add_organisation`).
 #[utoipa::path(post, path = "/api/v1/organisations", tag = "portfolio", operation_id = "add_organisation",
-    request_body = ObjectRecord,
+    request_body = OrganisationRecord,
     responses((status = 201, description = "Stored.", body = Stored)))]
 pub async fn add_organisation(
     State(state): State<AppState>,
     who: LoggedIn,
-    ApiJson(body): ApiJson<ObjectRecord>,
+    ApiJson(body): ApiJson<OrganisationRecord>,
 ) -> ApiResult<(StatusCode, Json<Stored>)> {
-    write(&state, &who, "add_organisation", body).await
+    append(&state, &who, body.into()).await
 }
 
-/// Record a signed covenant (kind `sign_covenant`; `change` as in the dataset files).
+/// Record a signed covenant (kind `sign_covenant`).
 #[utoipa::path(post, path = "/api/v1/covenants", tag = "covenants", operation_id = "sign_covenant",
-    request_body = ObjectRecord,
+    request_body = CovenantRecord,
     responses((status = 201, description = "Stored.", body = Stored)))]
 pub async fn sign_covenant(
     State(state): State<AppState>,
     who: LoggedIn,
-    ApiJson(body): ApiJson<ObjectRecord>,
+    ApiJson(body): ApiJson<CovenantRecord>,
 ) -> ApiResult<(StatusCode, Json<Stored>)> {
-    write(&state, &who, "sign_covenant", body).await
+    append(&state, &who, body.into()).await
 }
 
-/// Add a policy target (kind `add_target`; `change` as in the dataset files).
+/// Add a policy target (kind `add_target`).
 #[utoipa::path(post, path = "/api/v1/targets", tag = "target", operation_id = "add_target",
-    request_body = ObjectRecord,
+    request_body = TargetRecord,
     responses((status = 201, description = "Stored.", body = Stored)))]
 pub async fn add_target(
     State(state): State<AppState>,
     who: LoggedIn,
-    ApiJson(body): ApiJson<ObjectRecord>,
+    ApiJson(body): ApiJson<TargetRecord>,
 ) -> ApiResult<(StatusCode, Json<Stored>)> {
-    write(&state, &who, "add_target", body).await
+    append(&state, &who, body.into()).await
 }
 
 /// Append a record of any kind, as in the dataset files (`change.kind` names it): sectors,
 /// trajectories, roles, initiatives, activities, covenant ends … Administrators only.
 #[utoipa::path(post, path = "/api/v1/records", tag = "audit", operation_id = "append_record",
-    request_body = AnyRecord,
+    request_body = Record,
     responses((status = 201, description = "Stored.", body = Stored)))]
 pub async fn append_record(
     State(state): State<AppState>,
     who: LoggedIn,
     ApiJson(body): ApiJson<AnyRecord>,
 ) -> ApiResult<(StatusCode, Json<Stored>)> {
-    let mut change = body.change;
-    let kind = match change.remove("kind") {
-        Some(Value::String(k)) if Change::KINDS.contains(&k.as_str()) => k,
-        _ => {
-            return Err(ApiError::unprocessable(
-                "rejected",
-                format!("`change.kind` must be one of: {}", Change::KINDS.join(", ")),
-            )
-            .with_field("change.kind"));
-        }
-    };
-    let parts = (
-        body.date,
-        body.date_precision,
-        body.source,
-        Value::Object(change),
-    );
-    append(&state, &who.0.username, &kind, parts).await
+    append(&state, &who, body.into_record()?).await
 }

@@ -1,19 +1,17 @@
 //! The progress letter to Parliament, as of a date, in Dutch or English, as Markdown, HTML or
-//! PDF — the same letter as `imvo report letter`.
+//! PDF — the same letter as `imvo report letter`, made and cached by [`crate::letters`] as for
+//! the dashboard.
 
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
-use imvo_report::letter::{LetterOptions, progress_letter};
-use imvo_report::{Format, Lang, ReportError};
+use imvo_report::{Format, Lang};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::domain;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::ApiQuery;
-use crate::security::LETTER_CSP;
+use crate::letters::{self, Disposition, LetterRequest};
 use crate::state::AppState;
 
 /// Which letter.
@@ -58,7 +56,7 @@ pub async fn letter(
             .unwrap_or("nl")
             .parse()
             .map_err(|e: imvo_report::UnknownLang| {
-                ApiError::bad_request("invalid_query", e.to_string()).with_field("lang")
+                ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()).with_field("lang")
             })?;
     let format: Format =
         q.format
@@ -66,62 +64,18 @@ pub async fn letter(
             .unwrap_or("md")
             .parse()
             .map_err(|e: imvo_report::UnknownFormat| {
-                ApiError::bad_request("invalid_query", e.to_string()).with_field("format")
+                ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()).with_field("format")
             })?;
-    let (seq, portfolio) = domain::portfolio(&state, as_of).await?;
-    let key = format!("api-letter:{as_of}:{lang}:{:?}:{format}", q.since);
-    let since = q.since;
-    let state = &state;
-    let bytes = state
-        .cache
-        .get_or_fill(seq, &key, || async move {
-            // The forecast is part of the letter when the portfolio has one target.
-            let report = domain::target_report(state, seq, &portfolio, as_of, None)
-                .await
-                .ok();
-            tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
-                let doc = progress_letter(
-                    &portfolio,
-                    report.as_ref().map(|r| &r.forecast),
-                    &LetterOptions { lang, since },
-                )
-                .map_err(|e| match e {
-                    ReportError::Data(m) => ApiError::unprocessable("no_letter", m).with_field(
-                        if since.is_some_and(|s| s >= as_of) {
-                            "since"
-                        } else {
-                            "as_of"
-                        },
-                    ),
-                    other => ApiError::internal(other),
-                })?;
-                imvo_report::render(&doc, format).map_err(ApiError::internal)
-            })
-            .await
-            .map_err(ApiError::internal)?
-        })
-        .await?;
-    let name = format!("imvo-letter-{as_of}-{lang}.{}", format.extension());
-    let mut response = (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(format.content_type()),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("inline; filename=\"{name}\""))
-                    .map_err(ApiError::internal)?,
-            ),
-        ],
-        Vec::clone(&bytes),
-    )
-        .into_response();
-    if format == Format::Html {
-        response.headers_mut().insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(LETTER_CSP),
-        );
-    }
-    Ok(response)
+    let request = LetterRequest {
+        as_of,
+        lang,
+        since: q.since,
+    };
+    let bytes = letters::file(&state, request, format).await?;
+    Ok(letters::response(
+        &request,
+        format,
+        &bytes,
+        Disposition::Inline,
+    ))
 }

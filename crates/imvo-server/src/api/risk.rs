@@ -15,7 +15,7 @@ use imvo_risk::analysis::{Analysis, Cell, Paths, SectorResult};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::ApiPath;
 use crate::state::AppState;
 
@@ -191,7 +191,7 @@ pub fn loaded(state: &AppState) -> ApiResult<&Arc<Analysis>> {
     state.risk.as_ref().ok_or_else(|| {
         ApiError::new(
             axum::http::StatusCode::NOT_FOUND,
-            "no_risk_analysis",
+            ErrorCode::NoRiskAnalysis,
             "this server holds no sector risk analysis: run `imvo risk demo` and start the \
              server with `--risk imvo-risk-demo/analysis.json` (setting `risk`, IMVO_RISK)",
         )

@@ -1,11 +1,7 @@
-//! Service routes: health and the OpenAPI document.
-
-use std::sync::OnceLock;
+//! Service routes: the health of the server and its store.
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -39,15 +35,4 @@ pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
         },
         version: env!("CARGO_PKG_VERSION").into(),
     }))
-}
-
-/// The OpenAPI document, serialised once.
-pub async fn openapi_json() -> impl IntoResponse {
-    static DOC: OnceLock<String> = OnceLock::new();
-    let body = DOC.get_or_init(|| {
-        crate::openapi::document()
-            .to_pretty_json()
-            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-    });
-    ([(header::CONTENT_TYPE, "application/json")], body.as_str())
 }

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::{LoggedIn, accounts, cookies};
-use crate::error::{ApiError, ApiResult};
+use crate::domain::app_error;
+use crate::error::ApiResult;
 use crate::extract::ApiJson;
 use crate::roles::Role;
 use crate::state::AppState;
@@ -129,22 +130,16 @@ pub async fn create_token(
     LoggedIn(p): LoggedIn,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> ApiResult<(StatusCode, Json<NewToken>)> {
-    if req.name.trim().is_empty() || req.name.chars().count() > 100 {
-        return Err(ApiError::unprocessable(
-            "invalid_field",
-            "give the token a name of 1 to 100 characters",
-        )
-        .with_field("name"));
-    }
-    let (token, record) =
-        accounts::create_token(&state.store, p.account_id, &req.name, &p.username).await?;
+    let created = imvo_app::accounts::create_token(&state.store, p.actor(), &req.name)
+        .await
+        .map_err(app_error)?;
     Ok((
         StatusCode::CREATED,
         Json(NewToken {
-            id: record.id,
-            name: record.name,
-            token,
-            created_at: record.created_at,
+            id: created.id,
+            name: created.name,
+            token: created.token,
+            created_at: created.created_at,
         }),
     ))
 }

@@ -1,7 +1,9 @@
 //! Authentication and authorization: who is calling (a session cookie or a Bearer API token),
 //! whether the route table lets that role use the route, and the CSRF check on every write made
-//! with a session cookie. The web dashboard reuses the same pieces ([`Caller`], [`cookies`],
-//! [`secret::csrf_for_session`]).
+//! with a session cookie: [`admit`]. The API answers its refusals as JSON ([`authorize`]); the
+//! web dashboard wraps the same check in a layer of its own that answers with pages, and reuses
+//! the other pieces ([`Caller`], [`cookies`], [`secret`]). Nothing here depends on the
+//! dashboard.
 
 pub mod accounts;
 pub mod cookies;
@@ -14,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::roles::{self, Role};
 use crate::state::AppState;
 
@@ -63,7 +65,7 @@ impl Principal {
 }
 
 /// The caller of a request: a logged-in account or anonymous. Put into the request by
-/// [`authorize`]; handlers take it as an extractor.
+/// [`admit`]; handlers take it as an extractor.
 #[derive(Debug, Clone, Default)]
 pub struct Caller(pub Option<Principal>);
 
@@ -78,7 +80,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
-/// The caller of a route that needs a login; [`authorize`] has already refused anonymous ones.
+/// The caller of a route that needs a login; [`admit`] has already refused anonymous ones.
 #[derive(Debug, Clone)]
 pub struct LoggedIn(pub Principal);
 
@@ -124,7 +126,7 @@ pub async fn identify(
                 Some(p) => Ok(Some(p)),
                 None => Err(ApiError::new(
                     axum::http::StatusCode::UNAUTHORIZED,
-                    "invalid_token",
+                    ErrorCode::InvalidToken,
                     "the API token is unknown, revoked or expired: create a new one with POST /api/v1/tokens",
                 )
                 .with_field("Authorization")),
@@ -134,33 +136,36 @@ pub async fn identify(
     }
 }
 
-/// The authorization middleware: looks the matched route up in [`roles::ROUTES`], identifies the
-/// caller, refuses anonymous (401) and wrong-role (403) callers, checks the CSRF token of writes
-/// made with a session cookie, and hands the [`Caller`] to the handler. A refused read of a
-/// dashboard page is answered as a person needs it instead: a redirect to the login form, or an
-/// HTML page saying the role may not see it ([`crate::web::refusal_page`]).
+/// The API's authorization layer: [`admit`], with every refusal answered as the JSON error it
+/// is. The dashboard's pages have a layer of their own (`web::guard`) around the same check,
+/// which answers a person instead; this module knows nothing of pages.
 pub async fn authorize(
     State(state): State<AppState>,
     matched: Option<MatchedPath>,
     req: Request,
     next: Next,
 ) -> Response {
-    let path = matched.as_ref().map(MatchedPath::as_str);
-    let rule = path.and_then(|p| roles::lookup(req.method(), p));
-    // A refused read of a dashboard page is answered with a page a person can act on (a login
-    // form, an explanation), not a JSON body.
-    let page = (*req.method() == Method::GET && rule.is_some_and(|r| !r.api))
-        .then(|| (req.headers().clone(), req.uri().clone()));
-    match check(&state, path, rule, req).await {
+    match admit(&state, matched.as_ref(), req).await {
         Ok(req) => next.run(req).await,
-        Err(err) => match page {
-            Some((headers, uri)) => crate::web::refusal_page(&state, &err, &headers, &uri).await,
-            None => err.into_response(),
-        },
+        Err(err) => err.into_response(),
     }
 }
 
-/// The checks of [`authorize`] for the matched route `path` and its row of the role table.
+/// The check every route passes, whichever layer asks: looks the matched route up in
+/// [`roles::ROUTES`] (a route without a row is refused), identifies the caller, refuses
+/// anonymous (401) and wrong-role (403) callers, checks the CSRF token of writes made with a
+/// session cookie, and puts the [`Caller`] into the request for the handler.
+pub async fn admit(
+    state: &AppState,
+    matched: Option<&MatchedPath>,
+    req: Request,
+) -> Result<Request, ApiError> {
+    let path = matched.map(MatchedPath::as_str);
+    let rule = path.and_then(|p| roles::lookup(req.method(), p));
+    check(state, path, rule, req).await
+}
+
+/// The checks of [`admit`] for the matched route `path` and its row of the role table.
 async fn check(
     state: &AppState,
     path: Option<&str>,
@@ -234,7 +239,7 @@ async fn check_csrf(req: Request, expected: &str, limit: usize) -> Result<Reques
     let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
         ApiError::new(
             axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
+            ErrorCode::BodyTooLarge,
             "the request body is larger than the server accepts (setting max_body_bytes)",
         )
     })?;

@@ -8,14 +8,15 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use imvo_store::AccountAction;
+use imvo_app::accounts::{self, AccountAction, AccountInput};
 use serde::Deserialize;
 
-use super::pages::page;
 use super::render;
+use super::view::page;
 use super::{Ui, WebError};
-use crate::auth::accounts::{self, AccountInput, store_error};
 use crate::auth::{Caller, LoggedIn};
+use crate::domain::app_error;
+use crate::error::ErrorCode;
 use crate::roles::Role;
 use crate::state::AppState;
 
@@ -99,24 +100,23 @@ async fn draw(
     created: Option<String>,
     error: Option<String>,
 ) -> Result<String, WebError> {
-    let all = state.store.accounts().await.map_err(store_error)?;
+    let all = accounts::accounts(&state.store).await.map_err(app_error)?;
     let names: std::collections::HashMap<i64, String> =
         all.iter().map(|a| (a.id, a.username.clone())).collect();
-    let log = state.store.account_log().await.map_err(store_error)?;
+    let log = accounts::account_log(&state.store)
+        .await
+        .map_err(app_error)?;
     let page = AccountsPage {
         ui,
         title: ui.t("Accounts", "Accounts").to_string(),
         accounts: all
             .iter()
-            .map(|a| {
-                let role = accounts::role_of(a.role);
-                AccountRow {
-                    id: a.id,
-                    username: a.username.clone(),
-                    display_name: a.display_name.clone(),
-                    role: role.as_str().to_string(),
-                    active: a.active,
-                }
+            .map(|a| AccountRow {
+                id: a.id,
+                username: a.username.clone(),
+                display_name: a.display_name.clone(),
+                role: a.role.as_str().to_string(),
+                active: a.active,
             })
             .collect(),
         log: log
@@ -161,7 +161,7 @@ async fn draw(
             .iter()
             .map(|r| (r.as_str().to_string(), ui.role_label(*r).to_string()))
             .collect(),
-        min_password: crate::auth::secret::MIN_PASSWORD_CHARS,
+        min_password: accounts::MIN_PASSWORD_CHARS,
     };
     Ok(render::html(&page))
 }
@@ -226,7 +226,10 @@ pub(super) async fn create(
         password: form.password.clone(),
         created_by: admin.username.clone(),
     };
-    match accounts::create_account(&state.store, input).await {
+    match accounts::create_account(&state.store, input)
+        .await
+        .map_err(app_error)
+    {
         Ok(account) => done(&ui, "created", &account.username),
         Err(e) => {
             let message = match e.field() {
@@ -273,11 +276,14 @@ pub(super) async fn change(
     let active = (form.active != form.shown_active)
         .then(|| form.active.parse::<bool>().ok())
         .flatten();
-    match accounts::update_account(&state.store, &admin, id, role, active).await {
+    match accounts::update_account(&state.store, admin.actor(), id, role, active)
+        .await
+        .map_err(app_error)
+    {
         Ok(account) => done(&ui, "changed", &account.username),
         Err(e) => {
             let message = match e.code() {
-                "own_account" => ui
+                ErrorCode::OwnAccount => ui
                     .t(
                         "U kunt uw eigen account niet degraderen of deactiveren; vraag een andere beheerder.",
                         "You cannot demote or deactivate your own account; ask another administrator.",

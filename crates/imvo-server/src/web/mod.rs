@@ -24,14 +24,17 @@
 mod accounts;
 pub mod assets;
 mod forms;
+pub mod guard;
 mod letter;
 mod pages;
 mod render;
 mod risk;
+mod target;
+mod view;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::NaiveDate;
@@ -39,7 +42,7 @@ use imvo_domain::Lang;
 use serde::Deserialize;
 
 use crate::auth::{self, Caller, Principal, cookies, secret};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::roles::{self, Role};
 use crate::state::AppState;
 
@@ -53,41 +56,17 @@ pub fn routes() -> Router<AppState> {
         .route("/sectors", get(pages::sectors))
         .route("/sectors/{id}", get(pages::sector))
         .route("/trajectories/{id}", get(pages::trajectory))
-        .route("/target", get(pages::target))
+        .route("/target", get(target::view))
         .route("/letter", get(letter::view))
         .route("/letter/download", get(letter::download))
         .route("/accounts", get(accounts::view).post(accounts::create))
         .route("/accounts/{id}", post(accounts::change))
         .route("/risk", get(risk::index))
         .route("/risk/{id}", get(risk::sector))
-        .route(
-            "/record/event",
-            get(forms::event_form).post(forms::event_submit),
-        )
-        .route(
-            "/record/phase",
-            get(forms::phase_form).post(forms::phase_submit),
-        )
-        .route(
-            "/record/agreement",
-            get(forms::agreement_form).post(forms::agreement_submit),
-        )
-        .route(
-            "/record/measurement",
-            get(forms::measurement_form).post(forms::measurement_submit),
-        )
+        .merge(forms::routes())
         .route("/assets/{file}", get(assets::serve))
         .route("/login", get(login_form).post(login_submit))
         .route("/logout", post(logout))
-}
-
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// The logged-in account as pages show it.
@@ -377,45 +356,6 @@ impl From<ApiError> for WebError {
     }
 }
 
-/// The answer to a dashboard page read that the authorization middleware refused: an anonymous
-/// visitor is sent to the login form, which brings them back to `target` afterwards; a
-/// logged-in account whose role may not see the page gets an error page saying why.
-pub async fn refusal_page(
-    state: &AppState,
-    err: &ApiError,
-    headers: &HeaderMap,
-    uri: &Uri,
-) -> Response {
-    if err.status() == StatusCode::UNAUTHORIZED {
-        let target = uri.path_and_query().map_or("/", |pq| pq.as_str());
-        let query = form_urlencoded::Serializer::new(String::new())
-            .append_pair("next", target)
-            .finish();
-        let mut response = Redirect::to(&format!("/login?{query}")).into_response();
-        *response.status_mut() = StatusCode::SEE_OTHER;
-        return response;
-    }
-    let caller = auth::identify(state, headers).await.ok().flatten();
-    let ui = match Ui::from_request(state, caller, headers, uri) {
-        Ok(ui) => ui,
-        Err(e) => return e.page(None),
-    };
-    let message = if err.status() == StatusCode::FORBIDDEN {
-        format!(
-            "{} ({}) {}",
-            ui.t("Uw rol", "Your role"),
-            ui.role_name(),
-            ui.t(
-                "geeft geen toegang tot deze pagina.",
-                "gives no access to this page."
-            )
-        )
-    } else {
-        err.message().to_string()
-    };
-    WebError::new(err.status(), message).page(Some(&ui))
-}
-
 /// Where to go after logging in: the page the visitor was sent away from, when it is a path on
 /// this site. Anything else (another host, `//host`, a backslash trick) goes to the portfolio,
 /// so the login form cannot be used to redirect people elsewhere.
@@ -462,7 +402,7 @@ fn login_page(
     next: &str,
     error: Option<String>,
 ) -> Response {
-    let token = secret::new_secret("");
+    let token = imvo_app::accounts::secret::new_secret("");
     let page = render::LoginPage {
         ui,
         title: ui.t("Inloggen", "Log in").to_string(),
@@ -551,13 +491,13 @@ async fn login_submit(
         }
         Err(err) => {
             let message = match err.code() {
-                "invalid_credentials" => ui
+                ErrorCode::InvalidCredentials => ui
                     .t(
                         "De gebruikersnaam of het wachtwoord klopt niet.",
                         "The username or password is wrong.",
                     )
                     .to_string(),
-                "too_many_failed_logins" => format!(
+                ErrorCode::TooManyFailedLogins => format!(
                     "{} ({})",
                     ui.t(
                         "Te vaak een verkeerd wachtwoord voor deze gebruikersnaam; wacht en probeer het later opnieuw.",
@@ -592,10 +532,4 @@ async fn logout(State(state): State<AppState>, Caller(caller): Caller) -> Respon
         cookies::clear(cookies::SESSION, state.settings.cookie_secure),
     );
     response
-}
-
-/// A header value for a download's file name.
-fn attachment(name: &str) -> HeaderValue {
-    HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }

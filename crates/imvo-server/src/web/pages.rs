@@ -2,70 +2,23 @@
 //! target with its forecast. Each replays the portfolio as of the page's date through the
 //! server's cache and turns it into view structs for the templates.
 
-use std::sync::Arc;
-
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate};
-use imvo_app::TargetReport;
-use imvo_domain::{
-    Agreement, Covenant, Event, EventKind, Id, Lang, OrganisationKind, Phase, Portfolio,
-    TrackStatus,
-};
-use imvo_report::chart::{ForecastPoint, TargetChart};
+use imvo_domain::{Agreement, Covenant, Event, Id, Lang, OrganisationKind, Portfolio, TrackStatus};
 
 use super::render::{
     self, AgreementView, CovenantView, Link, OrgRow, PhaseCount, PhaseGroup, PhaseRow, SectorRow,
-    SpellRow, TargetSummary, TimelineItem, TrajectoryRow,
+    SpellRow, TimelineItem, TrajectoryRow,
 };
+use super::target::{summary, target_report};
+use super::view::{capitalise, event_kind, load, page, phase_class, phase_label, trajectory_link};
 use super::{Ui, WebError};
 use crate::auth::Caller;
-use crate::domain;
 use crate::state::AppState;
 
 /// How many events the portfolio page shows before folding the rest away.
 const RECENT_EVENTS: usize = 12;
-
-/// The CSS class of a phase's colour.
-pub(super) fn phase_class(p: Option<Phase>) -> String {
-    match p {
-        Some(p) => format!("ph-{}", p.as_str()),
-        None => "ph-none".to_string(),
-    }
-}
-
-/// A phase's name, capitalised for headings and badges.
-pub(super) fn phase_label(ui: &Ui, p: Option<Phase>) -> String {
-    match p {
-        Some(p) => capitalise(p.label(ui.lang)),
-        None => ui.t("Geen fase gemeld", "No phase reported").to_string(),
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-/// An event kind in words.
-pub(super) fn event_kind(ui: &Ui, k: EventKind) -> &'static str {
-    match k {
-        EventKind::Meeting => ui.t("Overleg", "Meeting"),
-        EventKind::ExploratoryTalks => ui.t("Verkennend gesprek", "Exploratory talks"),
-        EventKind::RoundTable => ui.t("Rondetafel", "Round table"),
-        EventKind::Workshop => ui.t("Workshop", "Workshop"),
-        EventKind::FeedbackMeeting => ui.t("Terugkoppeling", "Feedback meeting"),
-        EventKind::Signing => ui.t("Ondertekening", "Signing"),
-        EventKind::Letter => ui.t("Brief", "Letter"),
-        EventKind::Announcement => ui.t("Aankondiging of besluit", "Announcement or decision"),
-        EventKind::Publication => ui.t("Publicatie", "Publication"),
-        EventKind::Other => ui.t("Overig", "Other"),
-    }
-}
 
 fn org_kind(ui: &Ui, k: OrganisationKind) -> &'static str {
     match k {
@@ -105,15 +58,6 @@ fn org_name(ui: &Ui, p: &Portfolio, id: &Id) -> String {
             }
         }
         None => id.to_string(),
-    }
-}
-
-fn trajectory_link(ui: &Ui, p: &Portfolio, id: &Id) -> Link {
-    Link {
-        text: p
-            .trajectory(id)
-            .map_or_else(|| id.to_string(), |t| t.spec.name.get(ui.lang).to_string()),
-        href: ui.link(&format!("/trajectories/{id}")),
     }
 }
 
@@ -158,59 +102,6 @@ fn timeline(ui: &Ui, p: &Portfolio, events: &[&Event]) -> Vec<TimelineItem> {
             }
         })
         .collect()
-}
-
-/// Runs a page builder with the page context, answering errors as error pages.
-macro_rules! page {
-    ($state:expr, $caller:expr, $headers:expr, $uri:expr, |$ui:ident| $body:expr) => {{
-        let $ui = match Ui::from_request(&$state, $caller, &$headers, &$uri) {
-            Ok(ui) => ui,
-            Err(e) => return e.page(None),
-        };
-        let result: Result<String, WebError> = $body;
-        match result {
-            Ok(html) => $ui.respond(StatusCode::OK, html),
-            Err(e) => e.page(Some(&$ui)),
-        }
-    }};
-}
-pub(super) use page;
-
-/// The portfolio as of the page's date.
-pub(super) async fn load(state: &AppState, ui: &Ui) -> Result<(i64, Arc<Portfolio>), WebError> {
-    domain::portfolio(state, ui.as_of)
-        .await
-        .map_err(WebError::from)
-}
-
-/// The first target's report as of the page's date (cached per log state and date), or why
-/// there is none.
-pub(super) async fn target_report(
-    state: &AppState,
-    seq: i64,
-    p: &Arc<Portfolio>,
-    as_of: NaiveDate,
-) -> Result<Arc<TargetReport>, String> {
-    let Some(first) = p.targets().first().map(|t| t.spec.id.clone()) else {
-        return Err(String::new());
-    };
-    domain::target_report(state, seq, p, as_of, Some(&first))
-        .await
-        .map_err(|e| e.message().to_string())
-}
-
-fn summary(ui: &Ui, r: &TargetReport) -> TargetSummary {
-    let l = ui.lang;
-    TargetSummary {
-        description: r.description.get(ui.lang).to_string(),
-        signed: r.signed,
-        required: r.target,
-        deadline: ui.date(r.deadline),
-        expected: l.number(r.expected, 1),
-        probability: l.percent(r.probability),
-        met: r.met,
-        passed: r.deadline_passed,
-    }
 }
 
 /// Whether the request asks to show a "recorded" notice (after a form was stored).
@@ -667,180 +558,6 @@ pub(super) async fn trajectory(
                     .map(|c| covenant_view(&ui, &p, c))
                     .collect(),
                 notice: notice(&ui, &uri),
-            };
-            Ok(render::html(&page))
-        }
-        .await
-    })
-}
-
-fn year(d: NaiveDate) -> f64 {
-    f64::from(d.year()) + f64::from(d.ordinal0()) / 365.25
-}
-
-/// The target chart: covenants that count over time, the forecast band to the deadline.
-fn target_chart(ui: &Ui, p: &Portfolio, r: &TargetReport) -> String {
-    let l = ui.lang;
-    let first = p.records().iter().map(|x| x.date).min().unwrap_or(r.as_of);
-    let start = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
-    let end = r.deadline.max(r.as_of);
-    let mut actual = vec![(year(start), 0.0)];
-    let mut labels = vec![ui.date(start)];
-    for (i, c) in r.counted.iter().enumerate() {
-        actual.push((year(c.signed), (i + 1) as f64));
-        labels.push(ui.date(c.signed));
-    }
-    actual.push((year(r.as_of.min(end)), r.counted.len() as f64));
-    labels.push(ui.date(r.as_of.min(end)));
-    let mut forecast = Vec::new();
-    if r.as_of < r.deadline {
-        let now = r.counted.len() as f64;
-        forecast.push(ForecastPoint {
-            x: year(r.as_of),
-            low: now,
-            mid: now,
-            high: now,
-        });
-        forecast.push(ForecastPoint {
-            x: year(r.deadline),
-            low: f64::from(r.forecast.percentiles[0]),
-            mid: r.expected,
-            high: f64::from(r.forecast.percentiles[2]),
-        });
-        labels.push(ui.date(r.as_of));
-        labels.push(ui.date(r.deadline));
-    }
-    TargetChart {
-        title: ui
-            .t(
-                "Convenanten: doel en prognose",
-                "Covenants: target and forecast",
-            )
-            .to_string(),
-        desc: format!(
-            "{} {} {} {}; {} {}.",
-            r.signed,
-            ui.t("convenanten tellen op", "covenants count on"),
-            ui.date(r.as_of),
-            ui.t("van de benodigde", "of the required"),
-            r.target,
-            ui.t("vóór de einddatum", "before the deadline")
-        ),
-        lang: l,
-        x_range: (year(start), year(end) + 0.15),
-        x_ticks: (start.year()..=end.year() + 1)
-            .map(|y| (f64::from(y), y.to_string()))
-            .collect(),
-        y_label: ui.t("Convenanten", "Covenants").to_string(),
-        actual_label: ui.t("Getekend", "Signed").to_string(),
-        actual,
-        forecast_label: ui.t("Verwacht (mediaan)", "Expected (median)").to_string(),
-        interval_label: ui.t("10–90%-band", "10–90% band").to_string(),
-        forecast,
-        target: Some((
-            f64::from(r.target),
-            format!("{}: {}", ui.t("Doel", "Target"), r.target),
-        )),
-        deadline: Some((year(r.deadline), ui.date(r.deadline))),
-        x_labels: labels,
-    }
-    .build()
-    .svg_inline("target-chart")
-}
-
-/// `GET /target`: the policy target, its status and forecast with the chart.
-pub(super) async fn target(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    page!(state, caller, headers, uri, |ui| {
-        async {
-            let (seq, p) = load(&state, &ui).await?;
-            let title = ui.t("Doel en prognose", "Target and forecast").to_string();
-            let report = match target_report(&state, seq, &p, ui.as_of).await {
-                Ok(r) => r,
-                Err(why) => {
-                    let why = if why.is_empty() {
-                        ui.t(
-                            "Er is op deze datum geen beleidsdoel vastgelegd; kies een latere datum.",
-                            "No policy target is recorded on this date; choose a later date.",
-                        )
-                        .to_string()
-                    } else {
-                        why
-                    };
-                    let page = render::TargetPage {
-                        ui: &ui,
-                        title,
-                        summary: Err(why),
-                        chart: String::new(),
-                        counted: Vec::new(),
-                        chances: Vec::new(),
-                        method: String::new(),
-                        percentiles: String::new(),
-                    };
-                    return Ok(render::html(&page));
-                }
-            };
-            let l = ui.lang;
-            let f = &report.forecast;
-            let history: Vec<String> = f
-                .duration_sources
-                .iter()
-                .map(|(phase, src)| match src {
-                    imvo_domain::DurationSource::History { spells } => format!(
-                        "{}: {spells} {}",
-                        phase.label(ui.lang),
-                        ui.t("afgeronde fasen uit de geschiedenis", "completed spells from history")
-                    ),
-                    imvo_domain::DurationSource::Default { spells } => format!(
-                        "{}: {} ({spells} {})",
-                        phase.label(ui.lang),
-                        ui.t("ingestelde standaardduur", "configured default duration"),
-                        ui.t("afgeronde fasen, te weinig", "completed spells, too few")
-                    ),
-                })
-                .collect();
-            let method = format!(
-                "{} {} {} {}. {}: {}.",
-                ui.t(
-                    "Monte Carlo-simulatie van de faseduur van elk traject tot de einddatum, met",
-                    "Monte Carlo simulation of every trajectory's phase durations up to the deadline, with"
-                ),
-                f.runs,
-                ui.t("herhalingen; vaste startwaarde (seed)", "runs; fixed seed"),
-                f.seed,
-                ui.t("Duur per fase", "Duration per phase"),
-                history.join("; ")
-            );
-            let percentiles = format!(
-                "{}: {} / {} / {}.",
-                ui.t("10e, 50e en 90e percentiel van het aantal convenanten op de einddatum", "10th, 50th and 90th percentile of the number of covenants at the deadline"),
-                f.percentiles[0],
-                f.percentiles[1],
-                f.percentiles[2]
-            );
-            let mut chances: Vec<_> = f
-                .trajectories
-                .iter()
-                .map(|c| (trajectory_link(&ui, &p, &c.trajectory), phase_label(&ui, c.phase), c.probability))
-                .collect();
-            chances.sort_by(|a, b| b.2.total_cmp(&a.2));
-            let page = render::TargetPage {
-                ui: &ui,
-                title,
-                summary: Ok(summary(&ui, &report)),
-                chart: target_chart(&ui, &p, &report),
-                counted: report
-                    .counted
-                    .iter()
-                    .map(|c| (c.name.get(ui.lang).to_string(), ui.dated(&imvo_domain::Dated { date: c.signed, precision: c.precision })))
-                    .collect(),
-                chances: chances.into_iter().map(|(a, b, c)| (a, b, l.percent(c))).collect(),
-                method,
-                percentiles,
             };
             Ok(render::html(&page))
         }

@@ -10,8 +10,8 @@ use axum::response::Response;
 use imvo_risk::analysis::{Analysis, SectorResult};
 use imvo_risk::output;
 
-use super::pages::page;
 use super::render::{self, Link};
+use super::view::page;
 use super::{Ui, WebError};
 use crate::auth::Caller;
 use crate::state::AppState;

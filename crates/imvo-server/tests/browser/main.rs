@@ -23,7 +23,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 #[path = "../server/risk_fixture.rs"]
 mod risk_fixture;
-use imvo_server::auth::accounts::{AccountInput, create_account};
+use imvo_app::accounts::{AccountInput, create_account};
 use imvo_server::roles::Role;
 use imvo_server::{Application, Settings};
 use serde_json::json;

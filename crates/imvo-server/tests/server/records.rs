@@ -202,23 +202,38 @@ both!(
                 400,
                 "change.value",
             ),
+            // What the schema rules out is a 400, as for any body that does not fit it: an id
+            // that is not a slug, an unknown kind, a missing field.
             (
                 "/api/v1/events",
                 json!({"date": "2016-01-01", "source": source(), "change": {"id": "Bad Id", "event": "meeting", "description": {"nl": "x", "en": "y"}}}),
-                422,
+                400,
                 "change.id",
             ),
             (
                 "/api/v1/records",
                 json!({"date": "2016-01-01", "source": source(), "change": {"kind": "drop_table"}}),
-                422,
+                400,
                 "change.kind",
             ),
             (
                 "/api/v1/covenants",
                 json!({"date": "2016-01-01", "source": source(), "change": {"id": "x"}}),
-                422,
+                400,
                 "change.name",
+            ),
+            // A change of any kind names the field inside it, however deep.
+            (
+                "/api/v1/records",
+                json!({"date": "2016-01-01", "source": source(), "change": {"kind": "add_agreement", "covenant": "textile", "agreement": {"id": "x", "unit": 5}}}),
+                400,
+                "change.agreement.unit",
+            ),
+            (
+                "/api/v1/records",
+                json!({"date": "2016-01-01", "source": source(), "change": {"kind": "set_phase", "trajectory": "no-such", "phase": "signed"}}),
+                422,
+                "change.trajectory",
             ),
         ];
         for (i, (path, body, status, field)) in cases.into_iter().enumerate() {

@@ -3,6 +3,9 @@
 //! (the API: 401 anonymous, 403 wrong role; dashboard pages: a redirect to the login form,
 //! an HTML 403 page) and never refused for authorization reasons otherwise.
 
+use std::collections::BTreeSet;
+
+use imvo_server::error::ErrorCode;
 use imvo_server::roles::{ROUTES, Role};
 
 use crate::support::*;
@@ -46,11 +49,11 @@ impl Outcome {
             };
         }
         let body: serde_json::Value = r.json().await.unwrap_or_default();
-        let code = body["error"]["code"].as_str().unwrap_or("");
+        let code = serde_json::from_value::<ErrorCode>(body["error"]["code"].clone()).ok();
         let no_field = body["error"]["field"].is_null();
         match (status, code) {
-            (401, "unauthenticated") if no_field => Outcome::NeedsLogin,
-            (403, "forbidden") if no_field => Outcome::Forbidden,
+            (401, Some(ErrorCode::Unauthenticated)) if no_field => Outcome::NeedsLogin,
+            (403, Some(ErrorCode::Forbidden)) if no_field => Outcome::Forbidden,
             (s, _) => Outcome::Served(s),
         }
     }
@@ -115,3 +118,64 @@ both!(every_route_by_every_role_matches_the_table, |app| {
     app.load_demo().await;
     walk(&app).await;
 });
+
+/// Whether an answer came from the router's fallbacks, i.e. the method and path are not routed:
+/// 405 `method_not_allowed`, or the 404 of a path no route matches.
+async fn unrouted(r: reqwest::Response) -> bool {
+    let status = r.status().as_u16();
+    let body: serde_json::Value = r.json().await.unwrap_or_default();
+    let err = &body["error"];
+    let code = serde_json::from_value::<ErrorCode>(err["code"].clone()).ok();
+    match (status, code) {
+        (405, Some(ErrorCode::MethodNotAllowed)) => true,
+        (404, Some(ErrorCode::NotFound)) => err["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("no such route")),
+        _ => false,
+    }
+}
+
+/// The routers and the table list the same routes: every row is routed, and no other method of
+/// a path in the table is (a routed method without a row would be refused by default, but it
+/// would be a route nobody decided on). The API's routes are also checked against the OpenAPI
+/// document built from the router (`openapi::tests`); this covers the dashboard's, which are
+/// not documented. Asked anonymously, so no handler with an effect runs.
+async fn routers_match_the_table(app: &TestApp) {
+    let client = app.anonymous();
+    let paths: BTreeSet<&str> = ROUTES.iter().map(|r| r.path).collect();
+    let mut failures = Vec::new();
+    for path in paths {
+        for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+            let listed = ROUTES
+                .iter()
+                .any(|r| r.path == path && r.method.as_str() == method);
+            let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            let mut req = client.request(method.clone(), &concrete(path));
+            if method != reqwest::Method::GET {
+                req = req.json(&serde_json::json!({}));
+            }
+            let routed = !unrouted(req.send().await.expect("the server answers")).await;
+            if routed != listed {
+                failures.push(format!(
+                    "{method} {path}: {} but {} in the role table",
+                    if routed { "routed" } else { "not routed" },
+                    if listed { "listed" } else { "not listed" },
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "routers and role table differ:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_routed_route_has_a_row_and_every_row_a_route() {
+    run(imvo_store::BackendKind::Sqlite, |app| async move {
+        app.load_demo().await;
+        routers_match_the_table(&app).await;
+    })
+    .await;
+}

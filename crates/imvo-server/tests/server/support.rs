@@ -6,8 +6,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use imvo_app::accounts::{AccountInput, create_account};
 use imvo_server::Settings;
-use imvo_server::auth::accounts::{AccountInput, create_account};
+use imvo_server::error::ErrorCode;
 use imvo_server::roles::Role;
 use imvo_store::{BackendKind, Store};
 use serde_json::{Value, json};
@@ -305,7 +306,14 @@ pub async fn error_of(r: reqwest::Response) -> Value {
         err["code"].is_string() && err["message"].is_string(),
         "error shape: {body}"
     );
+    code_of(&err);
     err
+}
+
+/// The code of an error object, as the server's enum: a code outside it fails the test.
+pub fn code_of(err: &Value) -> ErrorCode {
+    serde_json::from_value(err["code"].clone())
+        .unwrap_or_else(|e| panic!("{} is not an ErrorCode: {e}", err["code"]))
 }
 
 /// Declares a test that runs its body on SQLite and on PostgreSQL:

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 use imvo_store::{
-    BackendKind, Export, NewAccount, NewApiToken, NewEntry, Role, Session, Store, StoreError,
+    BackendKind, Export, NewAccount, NewApiToken, NewEntry, Session, Store, StoreError,
 };
 use serde_json::json;
 
@@ -44,7 +44,7 @@ async fn fill(s: &Store) {
             &NewAccount {
                 username: "anna".into(),
                 display_name: "Anna de Vries".into(),
-                role: Role::Ministry,
+                role: "ministry".into(),
                 organisation_id: Some("bz".into()),
                 password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
             },
@@ -57,7 +57,7 @@ async fn fill(s: &Store) {
             &NewAccount {
                 username: "bot".into(),
                 display_name: "Export bot".into(),
-                role: Role::Secretariat,
+                role: "secretariat".into(),
                 organisation_id: None,
                 password_hash: "$argon2id$x".into(),
             },
@@ -143,7 +143,7 @@ async fn round_trip(from: BackendKind, to: BackendKind) {
             &NewAccount {
                 username: "new".into(),
                 display_name: "New".into(),
-                role: Role::Company,
+                role: "company".into(),
                 organisation_id: None,
                 password_hash: "h".into(),
             },
@@ -239,6 +239,10 @@ both!(import_refuses_malformed_files_and_stores_nothing, |db| {
         (
             good.replacen("\"seq\": 2", "\"seq\": 5", 1),
             "entries[1].seq",
+        ),
+        (
+            good.replacen("\"role\": \"ministry\"", "\"role\": \"\"", 1),
+            "accounts[0].role",
         ),
         (
             good.replacen("\"role\": \"ministry\"", "\"role\": \"root\"", 1),

@@ -10,3 +10,4 @@ mod accounts;
 mod export;
 mod log;
 mod migrations;
+mod snapshot;
