@@ -4,35 +4,12 @@
 use chrono::{Days, NaiveDate};
 use imvo_app::dataset::{self, HISTORY, SEED};
 use imvo_app::snapshot::FORMAT;
-use imvo_domain::{Change, DatePrecision, Id, Portfolio, Record};
+use imvo_domain::{Portfolio, Record};
 use imvo_store::Store;
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+mod common;
 
-/// An event record on `date` for `trajectory`, shaped after a shipped one.
-fn event(id: &str, date: &str, trajectory: &str) -> Record {
-    let mut r = dataset::embedded(SEED)
-        .unwrap()
-        .records
-        .into_iter()
-        .find(|r| matches!(r.change, Change::RecordEvent(_)))
-        .expect("the seed has events");
-    r.date = d(date);
-    r.date_precision = DatePrecision::Day;
-    if let Change::RecordEvent(e) = &mut r.change {
-        e.id = Id::new(id).unwrap();
-        e.trajectories = vec![Id::new(trajectory).unwrap()];
-        e.organisations.clear();
-        e.planned = false;
-        e.undated = false;
-        e.event_date = None;
-        e.event_precision = None;
-        e.participants = None;
-    }
-    r
-}
+use common::{d, event};
 
 /// Every 45 days from the first record to a year after the last.
 fn dates(records: &[Record]) -> Vec<NaiveDate> {
