@@ -42,6 +42,7 @@ pub fn default_forecast_config() -> ForecastConfig {
 /// JSON of `imvo target --json` (and the API): `signed` of `target` by `deadline`, with the
 /// forecast's `expected` count and `probability` of meeting it at the top level.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TargetReport {
     /// The target's id.
     pub target_id: Id,
@@ -71,6 +72,7 @@ pub struct TargetReport {
 
 /// A covenant that counts towards a target.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CountedCovenant {
     /// Its id.
     pub id: Id,

@@ -114,6 +114,7 @@ impl ForecastConfig {
 
 /// Where the durations of a phase came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "from")]
 pub enum DurationSource {
     /// Drawn from this many completed spells in the history.
@@ -130,6 +131,7 @@ pub enum DurationSource {
 
 /// One trajectory's chance of signing before the deadline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrajectoryChance {
     /// The trajectory.
     pub trajectory: Id,
@@ -141,6 +143,7 @@ pub struct TrajectoryChance {
 
 /// The forecast of a target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Forecast {
     /// The target.
     pub target: Id,
@@ -159,6 +162,7 @@ pub struct Forecast {
     /// `distribution[n]` = probability that exactly `n` count at the deadline.
     pub distribution: Vec<f64>,
     /// 10th, 50th and 90th percentile of the count.
+    #[cfg_attr(feature = "openapi", schema(min_items = 3, max_items = 3))]
     pub percentiles: [u32; 3],
     /// Per trajectory still before signing: its chance to sign in time.
     pub trajectories: Vec<TrajectoryChance>,

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::views::{
-    self, CovenantsView, EventsView, OrganisationsView, SectorsView, TargetView, TrajectoriesView,
+    self, CovenantsView, EventsView, OrganisationsView, SectorsView, TrajectoriesView,
     TrajectoryDetail,
 };
 use crate::domain;
@@ -279,13 +279,13 @@ pub struct TargetQuery {
 #[utoipa::path(get, path = "/api/v1/target", tag = "target", operation_id = "target",
     params(TargetQuery),
     responses(
-        (status = 200, description = "The target, its status and forecast.", body = TargetView),
+        (status = 200, description = "The target, its status and forecast.", body = imvo_app::TargetReport),
         (status = 404, description = "No such target, no target at all, or several and none named.", body = crate::error::ErrorBody),
     ))]
 pub async fn target(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<TargetQuery>,
-) -> ApiResult<Json<TargetView>> {
+) -> ApiResult<Response> {
     let as_of = q.as_of.unwrap_or_else(imvo_app::today);
     let target = q
         .target
@@ -294,5 +294,5 @@ pub async fn target(
         .transpose()?;
     let (seq, p) = domain::portfolio(&state, as_of).await?;
     let report = domain::target_report(&state, seq, &p, as_of, target.as_ref()).await?;
-    Ok(Json(views::target(&report)))
+    Ok(Json(&*report).into_response())
 }

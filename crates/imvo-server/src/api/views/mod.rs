@@ -1,6 +1,5 @@
 //! The API's read contract: the bodies the portfolio reads answer with, and the typed functions
-//! that map the domain's read model ([`imvo_domain::Portfolio`], [`imvo_app::TargetReport`]) to
-//! them.
+//! that map the domain's read model ([`imvo_domain::Portfolio`]) to them.
 //!
 //! # Why views of the server's own
 //!
@@ -10,15 +9,12 @@
 //! compile error in these functions, not a silent change of the JSON. The payload types of the
 //! records (`TrajectorySpec`, `EventSpec`, `Source`, `Text`, `Dated` …) are used as they are:
 //! they are the record format the write routes take, so they are part of the contract already.
+//! So is the target report ([`imvo_app::TargetReport`] with the domain's `Forecast`): a
+//! finished report, not the read model, whose JSON `imvo target --json` publishes too; its
+//! schema is derived on it, so the CLI and the API cannot answer with two versions of it.
 //!
 //! The JSON is the one these reads answered with before the views existed (the read model's own
 //! serialisation), field for field.
-
-mod target;
-
-pub use target::{
-    CountedCovenantView, DurationSourceView, ForecastView, TargetView, TrajectoryChanceView, target,
-};
 
 use chrono::NaiveDate;
 use imvo_domain::{
