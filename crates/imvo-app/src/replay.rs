@@ -37,11 +37,7 @@ pub(crate) async fn replay(store: &Store, as_of: Option<NaiveDate>, seq: i64) ->
 }
 
 async fn replay_inner(store: &Store, as_of: Option<NaiveDate>, seq: i64) -> Result<Portfolio> {
-    let (base, through) = start(store, as_of.unwrap_or(NaiveDate::MAX)).await?;
-    let entries = store.raw_entries_between(through, as_of, seq).await?;
-    let applied = entries.len();
-    let mut p = apply_all(base, entries).await?;
-    debug!(from = ?through, applied, "replayed");
+    let (mut p, applied) = from_nearest_snapshot(store, as_of, seq).await?;
     if applied >= SNAPSHOT_AFTER
         && let Some(last) = p.last_applied()
     {
@@ -57,9 +53,7 @@ async fn replay_inner(store: &Store, as_of: Option<NaiveDate>, seq: i64) -> Resu
 /// replay many records; this is for a loader that wants them at once (and for tests).
 pub async fn take_snapshot(store: &Store, through: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
     let seq = store.last_seq().await?;
-    let (base, from) = start(store, through.unwrap_or(NaiveDate::MAX)).await?;
-    let entries = store.raw_entries_between(from, through, seq).await?;
-    let p = apply_all(base, entries).await?;
+    let (p, _) = from_nearest_snapshot(store, through, seq).await?;
     match p.last_applied() {
         Some(last) => {
             save(store, p, last, seq).await?;
@@ -100,6 +94,21 @@ pub(crate) async fn replay_with(store: &Store, record: Record, seq: i64) -> Resu
         Ok(p)
     })
     .await
+}
+
+/// The replay as of `as_of` of the entries up to `seq`: the nearest valid snapshot with the
+/// entries after it applied; with how many were applied.
+async fn from_nearest_snapshot(
+    store: &Store,
+    as_of: Option<NaiveDate>,
+    seq: i64,
+) -> Result<(Portfolio, usize)> {
+    let (base, through) = start(store, as_of.unwrap_or(NaiveDate::MAX)).await?;
+    let entries = store.raw_entries_between(through, as_of, seq).await?;
+    let applied = entries.len();
+    let p = apply_all(base, entries).await?;
+    debug!(from = ?through, applied, "replayed");
+    Ok((p, applied))
 }
 
 /// `base` with the stored `entries` applied, in order, off the runtime.

@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use chrono::NaiveDate;
 use imvo_domain::Portfolio;
 use imvo_report::letter::{LetterOptions, forecast_target, progress_letter};
@@ -75,11 +76,7 @@ pub async fn document(state: &AppState, request: LetterRequest) -> ApiResult<Doc
 /// The letter rendered in `format`: made once per log state and kept in the server's cache
 /// under `letter:{as_of}:{lang}:{since}:{format}`, whoever asked first. Refusals as for
 /// [`document`].
-pub async fn file(
-    state: &AppState,
-    request: LetterRequest,
-    format: Format,
-) -> ApiResult<Arc<Vec<u8>>> {
+pub async fn file(state: &AppState, request: LetterRequest, format: Format) -> ApiResult<Bytes> {
     let (seq, portfolio) = domain::portfolio(state, request.as_of).await?;
     let since = request.since.map_or_else(String::new, |d| d.to_string());
     let key = format!(
@@ -87,16 +84,19 @@ pub async fn file(
         request.as_of,
         request.lang.code()
     );
-    state
+    let bytes = state
         .cache
         .get_or_fill(seq, &key, || async move {
             let doc = write(state, seq, portfolio, request).await?;
             tokio::task::spawn_blocking(move || imvo_report::render(&doc, format))
                 .await
                 .map_err(ApiError::internal)?
+                .map(Bytes::from)
                 .map_err(ApiError::internal)
         })
-        .await
+        .await?;
+    // A `Bytes` clone shares the cached buffer: the response does not copy the file.
+    Ok(Bytes::clone(&bytes))
 }
 
 /// The HTTP answer with a letter file: its content type and file name, and for HTML the
@@ -104,7 +104,7 @@ pub async fn file(
 pub fn response(
     request: &LetterRequest,
     format: Format,
-    bytes: &[u8],
+    bytes: Bytes,
     disposition: Disposition,
 ) -> Response {
     let how = match disposition {
@@ -125,7 +125,7 @@ pub fn response(
             ),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        bytes.to_vec(),
+        bytes,
     )
         .into_response();
     if format == Format::Html {

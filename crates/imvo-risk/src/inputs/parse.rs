@@ -16,6 +16,15 @@ struct Table {
 }
 
 impl Table {
+    /// The rows read from this table, with its path and whether it says SYNTHETIC.
+    fn sourced<T>(self, rows: Vec<T>) -> Sourced<T> {
+        Sourced {
+            path: self.path,
+            rows,
+            synthetic: self.synthetic,
+        }
+    }
+
     fn parse(path: &Path, text: &str, required: &[&str]) -> Result<Self> {
         let synthetic = text
             .lines()
@@ -180,11 +189,7 @@ pub fn parse_themes(path: &Path, text: &str) -> Result<Sourced<Theme>> {
             message: "defines no theme; add at least one row".into(),
         });
     }
-    Ok(Sourced {
-        path: path.to_path_buf(),
-        rows,
-        synthetic: t.synthetic,
-    })
+    Ok(t.sourced(rows))
 }
 
 /// Parses a national sector list (columns: id, name_nl, name_en, chapter, source, year; optional
@@ -221,11 +226,7 @@ pub fn parse_sectors(path: &Path, text: &str) -> Result<Sourced<NationalSector>>
             message: "defines no sector; add at least one row".into(),
         });
     }
-    Ok(Sourced {
-        path: path.to_path_buf(),
-        rows,
-        synthetic: t.synthetic,
-    })
+    Ok(t.sourced(rows))
 }
 
 /// Parses the SRA risk mapping (columns: id, name_nl, name_en, sra_domain, theme,
@@ -296,11 +297,7 @@ pub fn parse_sra_risks(
             source: t.required(line, rec, "source")?.to_string(),
         });
     }
-    Ok(Sourced {
-        path: path.to_path_buf(),
-        rows,
-        synthetic: t.synthetic,
-    })
+    Ok(t.sourced(rows))
 }
 
 /// Parses a concordance (columns: mrio_sector, sra_sector, reason; others are informative).
@@ -346,11 +343,7 @@ pub fn parse_concordance(
             line,
         });
     }
-    Ok(Sourced {
-        path: path.to_path_buf(),
-        rows,
-        synthetic: t.synthetic,
-    })
+    Ok(t.sourced(rows))
 }
 
 /// Parses indicators (columns: region, sector, theme, likelihood, source, year). The theme must
@@ -403,9 +396,5 @@ pub fn parse_indicators(
             line,
         });
     }
-    Ok(Sourced {
-        path: path.to_path_buf(),
-        rows,
-        synthetic: t.synthetic,
-    })
+    Ok(t.sourced(rows))
 }

@@ -75,7 +75,7 @@ pub async fn letter(
     Ok(letters::response(
         &request,
         format,
-        &bytes,
+        bytes,
         Disposition::Inline,
     ))
 }

@@ -157,7 +157,7 @@ async fn file(state: &AppState, ui: &Ui, uri: &Uri) -> Result<Response, WebError
     Ok(letters::response(
         &request,
         format,
-        &bytes,
+        bytes,
         Disposition::Attachment,
     ))
 }
