@@ -62,10 +62,10 @@ pub async fn login(
 ) -> ApiResult<Response> {
     let login = accounts::log_in(&state, &req.username, &req.password).await?;
     let body = SessionInfo {
+        csrf_token: login.principal.csrf().map(str::to_string),
         account_id: login.principal.account_id,
         username: login.principal.username,
         role: login.principal.role,
-        csrf_token: Some(login.csrf),
         expires_at: Some(login.expires_at),
     };
     Ok(([(header::SET_COOKIE, login.cookie)], Json(body)).into_response())

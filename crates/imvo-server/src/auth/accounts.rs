@@ -69,8 +69,6 @@ pub struct Login {
     pub principal: Principal,
     /// The `Set-Cookie` value carrying the session.
     pub cookie: HeaderValue,
-    /// The CSRF token writes of this session must carry.
-    pub csrf: String,
     /// When the session ends.
     pub expires_at: DateTime<Utc>,
 }
@@ -95,7 +93,6 @@ pub async fn log_in(state: &AppState, username: &str, password: &str) -> Result<
             s.session_ttl_minutes * 60,
             s.cookie_secure,
         ),
-        csrf: session.csrf.clone(),
         expires_at: session.expires_at,
         principal: principal(
             login.account,
