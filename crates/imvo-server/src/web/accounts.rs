@@ -6,15 +6,14 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use imvo_app::accounts::{self, AccountAction, AccountInput};
 use serde::Deserialize;
 
 use super::render;
-use super::view::page;
 use super::{Ui, WebError};
-use crate::auth::{Caller, LoggedIn};
+use crate::auth::LoggedIn;
 use crate::domain::app_error;
 use crate::error::ErrorCode;
 use crate::roles::Role;
@@ -174,14 +173,9 @@ struct DoneQuery {
 }
 
 /// `GET /accounts`.
-pub(super) async fn view(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
+pub(super) async fn view(State(state): State<AppState>, ui: Ui, uri: Uri) -> Response {
     let q: DoneQuery = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
-    page!(state, caller, headers, uri, |ui| {
+    ui.page({
         draw(
             &state,
             &ui,
@@ -197,14 +191,9 @@ pub(super) async fn view(
 pub(super) async fn create(
     State(state): State<AppState>,
     LoggedIn(admin): LoggedIn,
-    headers: HeaderMap,
-    uri: Uri,
+    ui: Ui,
     body: axum::body::Bytes,
 ) -> Response {
-    let ui = match Ui::from_request(&state, Some(admin.clone()), &headers, &uri) {
-        Ok(ui) => ui,
-        Err(e) => return e.page(None),
-    };
     let form: NewAccountForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let refused = |message: String| {
         again(
@@ -259,14 +248,9 @@ pub(super) async fn change(
     State(state): State<AppState>,
     LoggedIn(admin): LoggedIn,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    uri: Uri,
+    ui: Ui,
     body: axum::body::Bytes,
 ) -> Response {
-    let ui = match Ui::from_request(&state, Some(admin.clone()), &headers, &uri) {
-        Ok(ui) => ui,
-        Err(e) => return e.page(None),
-    };
     let form: ChangeForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     // Only what the administrator changed on the page: a value left as shown must not undo a
     // change another administrator made since the page was drawn (a deactivation, say).

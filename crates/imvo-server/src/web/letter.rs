@@ -5,15 +5,13 @@
 //! since an earlier date. The letter is made and cached by [`crate::letters`], as for the API.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use imvo_domain::Lang;
 use imvo_report::{Format, HtmlPlacement};
 use serde::Deserialize;
 
-use super::view::page;
 use super::{Ui, WebError, parse_date, render};
-use crate::auth::Caller;
 use crate::letters::{self, Disposition, LetterRequest};
 use crate::state::AppState;
 
@@ -66,13 +64,8 @@ fn options(ui: &Ui, uri: &Uri) -> Result<(LetterQuery, LetterRequest), WebError>
 }
 
 /// `GET /letter`: the letter inline, with its options and download links.
-pub(super) async fn view(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    page!(state, caller, headers, uri, |ui| {
+pub(super) async fn view(State(state): State<AppState>, ui: Ui, uri: Uri) -> Response {
+    ui.page({
         async {
             let (_, request) = options(&ui, &uri)?;
             let LetterRequest { lang, since, .. } = request;
@@ -125,16 +118,7 @@ pub(super) async fn view(
 }
 
 /// `GET /letter/download?format=md|html|pdf`: the letter as a file.
-pub(super) async fn download(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let ui = match Ui::from_request(&state, caller, &headers, &uri) {
-        Ok(ui) => ui,
-        Err(e) => return e.page(None),
-    };
+pub(super) async fn download(State(state): State<AppState>, ui: Ui, uri: Uri) -> Response {
     match file(&state, &ui, &uri).await {
         Ok(r) => r,
         Err(e) => e.page(Some(&ui)),

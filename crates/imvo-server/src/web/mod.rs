@@ -33,7 +33,8 @@ mod target;
 mod view;
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -96,6 +97,18 @@ pub struct Ui {
     /// Set the language cookie on the response (the language came from the query).
     set_lang: bool,
     secure: bool,
+}
+
+/// The page context as an extractor: a handler that takes a [`Ui`] gets the caller the
+/// authorization layer found, and a request whose `as_of` cannot be read is answered with the
+/// 400 page before the handler runs.
+impl FromRequestParts<AppState> for Ui {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Ui, Response> {
+        let caller = parts.extensions.get::<Caller>().and_then(|c| c.0.clone());
+        Ui::from_request(state, caller, &parts.headers, &parts.uri).map_err(|e| e.page(None))
+    }
 }
 
 /// The query parameters every page understands (others are ignored here and read by the page).
@@ -261,6 +274,14 @@ impl Ui {
         }
     }
 
+    /// A page builder's result as the response: the page, or its error as an error page.
+    pub fn page(&self, result: Result<String, WebError>) -> Response {
+        match result {
+            Ok(html) => self.respond(StatusCode::OK, html),
+            Err(e) => e.page(Some(self)),
+        }
+    }
+
     /// The page as a response: HTML with `status`, and the language cookie when it was chosen.
     pub fn respond(&self, status: StatusCode, html: String) -> Response {
         let mut response = (status, Html(html)).into_response();
@@ -380,16 +401,7 @@ impl IntoResponse for WebError {
     }
 }
 
-async fn login_form(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let ui = match Ui::from_request(&state, caller, &headers, &uri) {
-        Ok(ui) => ui,
-        Err(e) => return e.page(None),
-    };
+async fn login_form(State(state): State<AppState>, ui: Ui, uri: Uri) -> Response {
     let q: LoginQuery = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
     login_page(&state, &ui, StatusCode::OK, "", local_target(&q.next), None)
 }

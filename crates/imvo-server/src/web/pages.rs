@@ -3,7 +3,7 @@
 //! server's cache and turns it into view structs for the templates.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use imvo_domain::{Agreement, Covenant, Event, Id, Lang, OrganisationKind, Portfolio, TrackStatus};
 
@@ -12,9 +12,8 @@ use super::render::{
     SpellRow, TimelineItem, TrajectoryRow,
 };
 use super::target::{summary, target_report};
-use super::view::{capitalise, event_kind, load, page, phase_class, phase_label, trajectory_link};
+use super::view::{capitalise, event_kind, load, phase_class, phase_label, trajectory_link};
 use super::{Ui, WebError};
-use crate::auth::Caller;
 use crate::state::AppState;
 
 /// How many events the portfolio page shows before folding the rest away.
@@ -120,13 +119,8 @@ fn notice(ui: &Ui, uri: &Uri) -> Option<String> {
 }
 
 /// `GET /`: the portfolio at a glance.
-pub(super) async fn portfolio(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    page!(state, caller, headers, uri, |ui| {
+pub(super) async fn portfolio(State(state): State<AppState>, ui: Ui, uri: Uri) -> Response {
+    ui.page({
         async {
             let (seq, p) = load(&state, &ui).await?;
             let groups_src = p.trajectories_by_phase();
@@ -203,13 +197,8 @@ pub(super) async fn portfolio(
 }
 
 /// `GET /sectors`: every sector with its trajectories.
-pub(super) async fn sectors(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    page!(state, caller, headers, uri, |ui| {
+pub(super) async fn sectors(State(state): State<AppState>, ui: Ui) -> Response {
+    ui.page({
         async {
             let (_, p) = load(&state, &ui).await?;
             let rows = p
@@ -409,12 +398,10 @@ fn agreement_view(ui: &Ui, p: &Portfolio, a: &Agreement) -> AgreementView {
 /// `GET /sectors/{id}`: one sector, its trajectories, covenants and events.
 pub(super) async fn sector(
     State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
+    ui: Ui,
     Path(raw): Path<String>,
 ) -> Response {
-    page!(state, caller, headers, uri, |ui| {
+    ui.page({
         async {
             let id = parse_id(&ui, &raw)?;
             let (_, p) = load(&state, &ui).await?;
@@ -475,12 +462,11 @@ pub(super) async fn sector(
 /// `GET /trajectories/{id}`: one trajectory in full.
 pub(super) async fn trajectory(
     State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
+    ui: Ui,
     uri: Uri,
     Path(raw): Path<String>,
 ) -> Response {
-    page!(state, caller, headers, uri, |ui| {
+    ui.page({
         async {
             let id = parse_id(&ui, &raw)?;
             let (_, p) = load(&state, &ui).await?;

@@ -5,15 +5,13 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use imvo_risk::analysis::{Analysis, SectorResult};
 use imvo_risk::output;
 
 use super::render::{self, Link};
-use super::view::page;
 use super::{Ui, WebError};
-use crate::auth::Caller;
 use crate::state::AppState;
 
 /// One row of the ranking.
@@ -178,13 +176,8 @@ fn overview(ui: &Ui, an: &Analysis) -> RiskOverviewView {
 }
 
 /// `GET /risk`: the heat map and the ranking.
-pub(super) async fn index(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    page!(state, caller, headers, uri, |ui| {
+pub(super) async fn index(State(state): State<AppState>, ui: Ui) -> Response {
+    ui.page({
         let page = RiskPage {
             ui: &ui,
             title: ui
@@ -232,12 +225,10 @@ fn theme_rows(ui: &Ui, an: &Analysis, s: &SectorResult, order: &[usize]) -> Vec<
 /// `GET /risk/{id}`: one sector's themes, hotspots and paths.
 pub(super) async fn sector(
     State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
+    ui: Ui,
     Path(id): Path<String>,
 ) -> Response {
-    page!(state, caller, headers, uri, |ui| {
+    ui.page({
         match state.risk.as_deref() {
             Some(an) => sector_page(&ui, an, &id),
             None => Err(WebError::new(StatusCode::NOT_FOUND, not_loaded(&ui))),

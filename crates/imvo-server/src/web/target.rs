@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use chrono::NaiveDate;
 use imvo_app::TargetReport;
@@ -14,8 +13,7 @@ use imvo_report::letter::target_chart as target_chart_of;
 
 use super::Ui;
 use super::render::{self, TargetSummary};
-use super::view::{load, page, phase_label, trajectory_link};
-use crate::auth::Caller;
+use super::view::{load, phase_label, trajectory_link};
 use crate::domain;
 use crate::state::AppState;
 
@@ -58,13 +56,8 @@ fn target_chart(ui: &Ui, p: &Portfolio, r: &TargetReport) -> String {
 }
 
 /// `GET /target`: the policy target, its status and forecast with the chart.
-pub(super) async fn view(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    page!(state, caller, headers, uri, |ui| {
+pub(super) async fn view(State(state): State<AppState>, ui: Ui) -> Response {
+    ui.page({
         async {
             let (seq, p) = load(&state, &ui).await?;
             let title = ui.t("Doel en prognose", "Target and forecast").to_string();

@@ -1,5 +1,5 @@
 //! What the dashboard's pages, forms, letter and accounts share to build a view: the page
-//! runner ([`page!`]), the portfolio as of the page's date, the words and CSS classes of
+//! the portfolio as of the page's date, the words and CSS classes of
 //! phases and event kinds, and links to trajectories. Kept apart from the pages so that a form,
 //! the letter or the target page does not depend on the reading pages.
 
@@ -11,22 +11,6 @@ use super::render::Link;
 use super::{Ui, WebError};
 use crate::domain;
 use crate::state::AppState;
-
-/// Runs a page builder with the page context, answering errors as error pages.
-macro_rules! page {
-    ($state:expr, $caller:expr, $headers:expr, $uri:expr, |$ui:ident| $body:expr) => {{
-        let $ui = match $crate::web::Ui::from_request(&$state, $caller, &$headers, &$uri) {
-            Ok(ui) => ui,
-            Err(e) => return e.page(None),
-        };
-        let result: Result<String, $crate::web::WebError> = $body;
-        match result {
-            Ok(html) => $ui.respond(::axum::http::StatusCode::OK, html),
-            Err(e) => e.page(Some(&$ui)),
-        }
-    }};
-}
-pub(super) use page;
 
 /// The portfolio as of the page's date.
 pub(super) async fn load(state: &AppState, ui: &Ui) -> Result<(i64, Arc<Portfolio>), WebError> {

@@ -26,7 +26,7 @@ mod phase;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
@@ -37,7 +37,6 @@ use self::fields::{Builder, Errors, Values};
 use super::render::{self, Fieldset};
 use super::view::load;
 use super::{Ui, WebError};
-use crate::auth::Caller;
 use crate::state::AppState;
 
 /// The routes of the forms: each form's page, shown by GET and stored by POST.
@@ -138,16 +137,7 @@ fn form_page<F: RecordForm>(ui: &Ui, p: &Portfolio, values: &Values, errors: &Er
 }
 
 /// Shows a form, prefilled from the query (e.g. `?trajectory=textile`) and with the page's date.
-async fn show<F: RecordForm>(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
-    let ui = match Ui::from_request(&state, caller, &headers, &uri) {
-        Ok(ui) => ui,
-        Err(e) => return e.page(None),
-    };
+async fn show<F: RecordForm>(State(state): State<AppState>, ui: Ui, uri: Uri) -> Response {
     let p = match load(&state, &ui).await {
         Ok((_, p)) => p,
         Err(e) => return e.page(Some(&ui)),
@@ -163,17 +153,7 @@ async fn show<F: RecordForm>(
 
 /// Validates a submitted form, stores the record, and redirects to the page showing it; or
 /// shows the form again with the errors beside the fields (422).
-async fn submit<F: RecordForm>(
-    State(state): State<AppState>,
-    Caller(caller): Caller,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let ui = match Ui::from_request(&state, caller, &headers, &uri) {
-        Ok(ui) => ui,
-        Err(e) => return e.page(None),
-    };
+async fn submit<F: RecordForm>(State(state): State<AppState>, ui: Ui, body: Bytes) -> Response {
     let Some(actor) = ui.user.as_ref().map(|u| u.username.clone()) else {
         return WebError::new(
             StatusCode::UNAUTHORIZED,
