@@ -7,7 +7,7 @@ use super::svg::{ACCENT, GRID, INK, MUTED, fit, fmt, number, text_width};
 use super::{Chart, WIDTH};
 use crate::escape::xml;
 use crate::lang::Lang;
-use crate::table::{Column, Table};
+use crate::table::Column;
 
 /// One bar of a [`BarChart`].
 #[derive(Debug, Clone, PartialEq)]
@@ -130,22 +130,17 @@ impl BarChart {
                 xml(label)
             );
         }
-        Chart {
-            title: self.title.clone(),
-            desc: self.desc.clone(),
-            width: WIDTH,
+        Chart::finished(
+            &self.title,
+            &self.desc,
             height,
-            data: Table {
-                caption: None,
-                columns: vec![Column::text(""), Column::number(&self.value_label)],
-                rows: self
-                    .bars
-                    .iter()
-                    .map(|b| vec![b.label.clone(), number(lang, b.value, self.decimals)])
-                    .collect(),
-            },
-            body: b,
-        }
+            vec![Column::text(""), Column::number(&self.value_label)],
+            self.bars
+                .iter()
+                .map(|b| vec![b.label.clone(), number(lang, b.value, self.decimals)])
+                .collect(),
+            b,
+        )
     }
 }
 

@@ -6,7 +6,7 @@ use super::svg::{MUTED, fit, fmt, label_color, number, text_width};
 use super::{Chart, WIDTH};
 use crate::escape::xml;
 use crate::lang::Lang;
-use crate::table::{Column, Table};
+use crate::table::Column;
 
 /// Rows × columns of values on a colour scale: sectors × risk themes.
 #[derive(Debug, Clone, PartialEq)]
@@ -221,18 +221,7 @@ impl HeatMap {
                 row
             })
             .collect();
-        Chart {
-            title: self.title.clone(),
-            desc: self.desc.clone(),
-            width: WIDTH,
-            height,
-            data: Table {
-                caption: None,
-                columns,
-                rows,
-            },
-            body: b,
-        }
+        Chart::finished(&self.title, &self.desc, height, columns, rows, b)
     }
 }
 

@@ -30,7 +30,7 @@ pub use self::stacked::{Series, StackKind, StackedChart};
 use self::svg::{ACCENT, FONT, INK, fmt};
 pub use self::target::{ForecastPoint, TargetChart};
 use crate::escape::xml;
-use crate::table::Table;
+use crate::table::{Column, Table};
 
 /// Width of every chart's drawing, in SVG user units.
 pub const WIDTH: f64 = 720.0;
@@ -58,6 +58,30 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// A chart of the standard width from its drawing, its numbers kept as an uncaptioned table
+    /// of `columns` and `rows`: how every chart kind finishes.
+    pub(crate) fn finished(
+        title: &str,
+        desc: &str,
+        height: f64,
+        columns: Vec<Column>,
+        rows: Vec<Vec<String>>,
+        body: String,
+    ) -> Chart {
+        Chart {
+            title: title.to_string(),
+            desc: desc.to_string(),
+            width: WIDTH,
+            height,
+            data: Table {
+                caption: None,
+                columns,
+                rows,
+            },
+            body,
+        }
+    }
+
     /// The SVG element for inline use in HTML: no XML namespace (HTML5 supplies it), `role=img`
     /// with `aria-labelledby` pointing at the title and description. `id` must be unique in
     /// the page.

@@ -8,7 +8,7 @@ use super::svg::{INK, MUTED, fmt, label_color, number, text_width};
 use super::{Chart, ORDINAL_PALETTE, WIDTH};
 use crate::escape::xml;
 use crate::lang::Lang;
-use crate::table::{Column, Table};
+use crate::table::Column;
 
 /// One series of a [`StackedChart`].
 #[derive(Debug, Clone, PartialEq)]
@@ -235,18 +235,7 @@ impl StackedChart {
                 r
             })
             .collect();
-        Chart {
-            title: self.title.clone(),
-            desc: self.desc.clone(),
-            width: WIDTH,
-            height,
-            data: Table {
-                caption: None,
-                columns,
-                rows,
-            },
-            body: b,
-        }
+        Chart::finished(&self.title, &self.desc, height, columns, rows, b)
     }
 }
 

@@ -9,7 +9,7 @@ use super::svg::{ACCENT, INK, MUTED, TARGET, fmt, number, text_width};
 use super::{Chart, WIDTH};
 use crate::escape::xml;
 use crate::lang::Lang;
-use crate::table::{Column, Table};
+use crate::table::Column;
 
 /// One point of a forecast: the expected value and an interval around it at `x`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -267,23 +267,19 @@ impl TargetChart {
                 format!("{} – {}", number(lang, p.low, 0), number(lang, p.high, 0)),
             ]
         }));
-        Chart {
-            title: self.title.clone(),
-            desc: self.desc.clone(),
-            width: WIDTH,
+        Chart::finished(
+            &self.title,
+            &self.desc,
             height,
-            data: Table {
-                caption: None,
-                columns: vec![
-                    Column::text(lang.pick("Moment", "Date")),
-                    Column::number(&self.actual_label),
-                    Column::number(&self.forecast_label),
-                    Column::number(&self.interval_label),
-                ],
-                rows,
-            },
-            body: b,
-        }
+            vec![
+                Column::text(lang.pick("Moment", "Date")),
+                Column::number(&self.actual_label),
+                Column::number(&self.forecast_label),
+                Column::number(&self.interval_label),
+            ],
+            rows,
+            b,
+        )
     }
 }
 
