@@ -2,13 +2,15 @@
 //! assessment frameworks ([`framework`]), the rule language of their verdicts ([`rule`]),
 //! deterministic scoring and re-scoring of stored answers ([`score`]), the OECD steps and
 //! involvement levels ([`oecd`]), and the rule that decides which aggregates over companies may
-//! be published ([`disclosure`]).
+//! be published ([`disclosure`]), and the yearly cycle of submissions and assessments
+//! ([`cycle`]).
 //!
 //! Why a crate of its own: the cycle adds a large body of rules that the portfolio's replay
 //! never needs, and a company's answers are kept apart from the policy's change log (600,000
 //! answers must not make every portfolio command slower). No I/O: frameworks are parsed from
 //! text the caller read.
 
+pub mod cycle;
 pub mod disclosure;
 pub mod error;
 pub mod framework;

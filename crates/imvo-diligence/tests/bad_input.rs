@@ -188,7 +188,7 @@ fn mutated_frameworks_never_panic() {
     let (mut read, mut refused) = (0, 0);
     for entry in std::fs::read_dir(dir).unwrap() {
         let original = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for _ in 0..800 {
+        for _ in 0..400 {
             let mut text: Vec<u8> = original.clone().into_bytes();
             for _ in 0..rng.random_range(1..4) {
                 match rng.random_range(0..5) {
@@ -274,7 +274,7 @@ fn random_rules_never_panic() {
         "fully-meets",
         "(",
     ];
-    for _ in 0..5000 {
+    for _ in 0..1500 {
         let n = rng.random_range(0..7);
         let expr: String = (0..n)
             .map(|_| pieces[rng.random_range(0..pieces.len())])
