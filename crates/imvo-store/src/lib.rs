@@ -62,7 +62,8 @@
 //!
 //! # Adding queries
 //!
-//! Queries live in one module per area ([`log`], [`accounts`], [`export`], [`snapshot`]), each
+//! Queries live in one module per area ([`log`], [`accounts`], [`export`], [`snapshot`],
+//! [`diligence`]), each
 //! an `impl Store` block. A new area (say, server-side caches) adds a module with its own
 //! `impl Store`, using `with_pool!` / `write_tx!` (see `src/sql.rs`) so its SQL too is written
 //! once, and a test module in `tests/store/` that runs on both backends.
@@ -71,6 +72,7 @@
 mod sql;
 
 pub mod accounts;
+pub mod diligence;
 mod error;
 pub mod export;
 pub mod location;
@@ -91,6 +93,7 @@ use sqlx::sqlite::{
 pub use accounts::{
     Account, AccountAction, AccountEvent, ApiToken, NewAccount, NewApiToken, ROLE_NAMES, Session,
 };
+pub use diligence::{DiligenceEntry, NewDiligenceEntry, StoredFramework};
 pub use error::{Result, StoreError};
 pub use export::{Export, ImportSummary};
 pub use location::Location;

@@ -52,10 +52,16 @@ const STEPS: &[Step] = &[
         sqlite: include_str!("../migrations/0005_replay_snapshots.sqlite.sql"),
         postgres: include_str!("../migrations/0005_replay_snapshots.postgres.sql"),
     },
+    Step {
+        version: 6,
+        description: "due-diligence log and frameworks",
+        sqlite: include_str!("../migrations/0006_diligence.sqlite.sql"),
+        postgres: include_str!("../migrations/0006_diligence.postgres.sql"),
+    },
 ];
 
 /// The schema version this build of the store brings every database to.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Which SQL dialect a migrator is for.
 #[derive(Debug, Clone, Copy)]

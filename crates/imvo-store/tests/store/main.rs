@@ -7,6 +7,7 @@
 mod support;
 
 mod accounts;
+mod diligence;
 mod export;
 mod log;
 mod migrations;
