@@ -26,6 +26,7 @@
 //! - `writer`: the server's [`Writer`].
 //! - `target`: the forecast configuration and the [`TargetReport`].
 //! - [`accounts`]: accounts, password hashing, logins, sessions, API tokens, the account log.
+//! - [`diligence`]: the covenants' due-diligence cycle: frameworks, steps, and who reads what.
 //!
 //! # How records are stored
 //!
@@ -36,6 +37,7 @@
 
 pub mod accounts;
 pub mod dataset;
+pub mod diligence;
 mod load;
 mod records;
 mod replay;
@@ -112,6 +114,10 @@ pub enum AppError {
     /// An account use case refused (a wrong password, one's own account …).
     #[error(transparent)]
     Account(#[from] accounts::AccountError),
+    /// A due-diligence use case refused (a step breaking a rule of the cycle, a confidential
+    /// file asked for by someone else …).
+    #[error(transparent)]
+    Diligence(diligence::DiligenceError),
 }
 
 impl AppError {

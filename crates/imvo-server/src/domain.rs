@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use imvo_app::AppError;
 use imvo_app::accounts::{AccountError, PasswordError};
+use imvo_app::diligence::DiligenceError;
 use imvo_domain::Portfolio;
 use imvo_store::StoreError;
 
@@ -106,7 +107,27 @@ pub fn app_error(err: AppError) -> ApiError {
         }
         AppError::Store(e) => store_error(e),
         AppError::Account(e) => account_error(e),
+        AppError::Diligence(e) => diligence_error(e),
         other => ApiError::internal(other),
+    }
+}
+
+/// Maps a refusal of a due-diligence use case: a broken rule or framework is 422 naming the
+/// field, a confidential file 403, an unknown covenant or company 404, a damaged log 500.
+fn diligence_error(err: DiligenceError) -> ApiError {
+    let field = err.field().map(str::to_owned);
+    let e = match &err {
+        DiligenceError::Refused(_) => ApiError::unprocessable(ErrorCode::Rejected, err.to_string()),
+        DiligenceError::Framework(_) => {
+            ApiError::unprocessable(ErrorCode::InvalidField, err.to_string())
+        }
+        DiligenceError::Forbidden(message) => ApiError::forbidden(message.clone()),
+        DiligenceError::Unknown(message) => ApiError::not_found(message.clone()),
+        DiligenceError::Damaged { .. } => return ApiError::internal(err),
+    };
+    match field {
+        Some(f) => e.with_field(f),
+        None => e,
     }
 }
 

@@ -81,8 +81,25 @@ const ENTRY_COLUMNS: &str =
     "seq, covenant_id, effective, recorded_at, actor, action, company_id, year, payload";
 
 impl Store {
-    /// Appends entries (all or none), numbered after the last one; returns their numbers.
-    pub async fn append_diligence(&self, entries: &[NewDiligenceEntry]) -> Result<Vec<i64>> {
+    /// Appends entries of one covenant (all or none), numbered after the last one; returns
+    /// their numbers. `expected_last` is the number of the covenant's last entry the caller
+    /// checked the new ones against (`None`: it had none); when another writer appended to the
+    /// covenant's log since, nothing is stored and the answer is [`StoreError::Conflict`], so
+    /// two entries checked against the same state can never both land.
+    pub async fn append_diligence(
+        &self,
+        entries: &[NewDiligenceEntry],
+        expected_last: Option<i64>,
+    ) -> Result<Vec<i64>> {
+        let Some(covenant) = entries.first().map(|e| e.covenant.clone()) else {
+            return Ok(Vec::new());
+        };
+        if entries.iter().any(|e| e.covenant != covenant) {
+            return Err(StoreError::InvalidField {
+                field: "covenant",
+                message: "entries appended together belong to one covenant".to_owned(),
+            });
+        }
         for e in entries {
             for (field, value) in [
                 ("covenant", e.covenant.as_str()),
@@ -108,12 +125,23 @@ impl Store {
             })
             .collect::<Result<_>>()?;
         const NEXT: &str = "SELECT COALESCE(MAX(seq), 0) + 1 FROM diligence_log";
+        const LAST: &str = "SELECT MAX(seq) FROM diligence_log WHERE covenant_id = $1";
         const INSERT: &str = "INSERT INTO diligence_log (seq, covenant_id, effective, \
              recorded_at, actor, action, company_id, year, payload) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
         let at = time::time_to_int(time::now());
         self.run("appending to the due-diligence log", async {
             Ok(write_tx!(self, lock = LOCK_LOG, |tx| {
+                let last: Option<i64> = sqlx::query_scalar(LAST)
+                    .bind(&covenant)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if last != expected_last {
+                    return Err(Fail::Store(StoreError::Conflict {
+                        expected: expected_last.unwrap_or(0),
+                        found: last.unwrap_or(0),
+                    }));
+                }
                 let first: i64 = sqlx::query_scalar(NEXT).fetch_one(&mut *tx).await?;
                 let mut seqs = Vec::with_capacity(entries.len());
                 for (i, (e, eff)) in entries.iter().zip(&effective).enumerate() {

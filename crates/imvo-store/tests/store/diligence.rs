@@ -29,14 +29,51 @@ fn framework(text: &str) -> StoredFramework {
 both!(entries_are_numbered_and_read_per_covenant, |db| {
     let s = &db.store;
     let seqs = s
-        .append_diligence(&[
-            entry("textile", Some("c1"), Some(2017)),
-            entry("food", None, None),
-            entry("textile", None, Some(2017)),
-        ])
+        .append_diligence(&[entry("textile", Some("c1"), Some(2017))], None)
         .await
         .unwrap();
-    assert_eq!(seqs, vec![1, 2, 3]);
+    assert_eq!(seqs, vec![1]);
+    s.append_diligence(&[entry("food", None, None)], None)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.append_diligence(&[entry("textile", None, Some(2017))], Some(1))
+            .await
+            .unwrap(),
+        vec![3]
+    );
+    // Checked against a state that has moved on: refused.
+    let err = s
+        .append_diligence(&[entry("textile", None, None)], Some(1))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                expected: 1,
+                found: 3
+            }
+        ),
+        "{err}"
+    );
+    let err = s
+        .append_diligence(
+            &[entry("textile", None, None), entry("food", None, None)],
+            Some(3),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::InvalidField {
+                field: "covenant",
+                ..
+            }
+        ),
+        "{err}"
+    );
     let textile = s.diligence_entries("textile").await.unwrap();
     assert_eq!(
         textile.iter().map(|e| e.seq).collect::<Vec<_>>(),
@@ -51,7 +88,7 @@ both!(entries_are_numbered_and_read_per_covenant, |db| {
     let mut bad = entry("textile", None, None);
     bad.actor = " ".into();
     let err = s
-        .append_diligence(&[entry("textile", None, None), bad])
+        .append_diligence(&[entry("textile", None, None), bad], Some(3))
         .await
         .unwrap_err();
     assert!(
@@ -63,7 +100,7 @@ both!(entries_are_numbered_and_read_per_covenant, |db| {
 
 both!(the_log_is_append_only, |db| {
     let s = &db.store;
-    s.append_diligence(&[entry("textile", None, None)])
+    s.append_diligence(&[entry("textile", None, None)], None)
         .await
         .unwrap();
     s.save_framework(&framework("v1 text")).await.unwrap();
