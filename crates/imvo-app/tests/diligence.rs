@@ -101,7 +101,12 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
     let admin = account("admin", AccountRole::Admin, "ser");
 
     // Joining is the secretariat's step.
-    let join = |c: &str| Action::Join { company: id(c) };
+    let join = |c: &str| Action::Join {
+        company: id(c),
+        name: format!("{c} (synthetic)"),
+        registration: None,
+        synthetic: true,
+    };
     assert!(matches!(
         refusal(
             diligence::record(
@@ -363,4 +368,41 @@ async fn a_changed_framework_needs_a_new_version() {
     let e = refusal(r).to_string();
     assert!(e.contains("bad.toml"), "{e}");
     assert_eq!(diligence::frameworks(&store).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_demo_reproduces_the_published_trajectory() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("imvo.db").display().to_string();
+    let store = imvo_app::open(&location).await.unwrap();
+    imvo_app::load_shipped(&store).await.unwrap();
+    let summary = diligence::demo::build(&store).await.unwrap().unwrap();
+    assert_eq!(summary.companies, 90);
+    assert!(summary.source.contains("SER"));
+    let ledger = diligence::ledger(&store, &id("textile")).await.unwrap();
+    let public = diligence::public_covenant(&ledger, &Threshold::default());
+    let shares: Vec<(i32, f64)> = public
+        .years
+        .iter()
+        .map(|y| (y.year, y.meets.value().expect("published")))
+        .collect();
+    for ((year, share), (want_year, want)) in
+        shares
+            .iter()
+            .zip([(2018, 0.08), (2019, 0.63), (2020, 0.80)])
+    {
+        assert_eq!(*year, want_year);
+        assert!(
+            (share - want).abs() < 0.005,
+            "{year}: {share} against {want}"
+        );
+    }
+    // Built once: a second run leaves the store as it is.
+    assert!(diligence::demo::build(&store).await.unwrap().is_none());
+    // Every company of the demo says it is synthetic, and none enters the portfolio.
+    let p = imvo_app::portfolio(&store, None).await.unwrap();
+    for m in &public.members {
+        assert!(m.synthetic && m.name.contains("synthetic"), "{m:?}");
+        assert!(p.organisation(&m.company).is_none());
+    }
 }

@@ -44,6 +44,9 @@ enum Command {
     /// Write reports: the progress letter to Parliament.
     #[command(subcommand)]
     Report(commands::report::ReportCommand),
+    /// The covenants' due-diligence cycle: frameworks, steps, files, workbench, public figures.
+    #[command(subcommand)]
+    Diligence(commands::diligence::DiligenceCommand),
     /// The input-output engine and the sector risk analysis.
     #[command(subcommand)]
     Risk(commands::risk::RiskCommand),
@@ -67,6 +70,7 @@ fn main() -> std::process::ExitCode {
         Command::Target(args) => commands::portfolio::target(&ctx, args),
         Command::Record(cmd) => commands::record::run(&ctx, cmd),
         Command::Report(cmd) => commands::report::run(&ctx, cmd),
+        Command::Diligence(cmd) => commands::diligence::run(&ctx, cmd),
         Command::Risk(cmd) => commands::risk::run(&ctx, cmd),
         Command::User(cmd) => commands::user::run(&ctx, cmd),
         Command::Serve(args) => commands::serve::run(&ctx, args),

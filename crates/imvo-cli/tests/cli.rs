@@ -6,6 +6,8 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[path = "cli/diligence.rs"]
+mod diligence;
 #[path = "cli/mrio.rs"]
 mod mrio;
 #[path = "cli/portfolio.rs"]

@@ -81,6 +81,9 @@ fn year_2017() -> (Vec<Entry>, Frameworks) {
             "ser",
             Action::Join {
                 company: id(&format!("company-{n}")),
+                name: format!("Company {n} (synthetic)"),
+                registration: None,
+                synthetic: true,
             },
         ));
     }
@@ -238,7 +241,10 @@ fn refusals_name_the_field_and_change_nothing() {
             "2016-01-01",
             "ser",
             Action::Join {
-                company: id("late")
+                company: id("late"),
+                name: "Late (synthetic)".into(),
+                registration: None,
+                synthetic: true,
             }
         )),
         "date"

@@ -4,12 +4,13 @@
 //!
 //! The rules are `imvo_diligence`'s (a covenant's [`Book`] is the replay of its log); the
 //! store keeps the entries as JSON; this module joins them with the portfolio (the covenant
-//! and the company must exist in it) and with the accounts (who may do and read what: see
+//! must exist in it, and a company that is also one of its organisations must be a company) and with the accounts (who may do and read what: see
 //! [`access`]). A step is checked against the replay of the covenant's log and appended with
 //! the number of the last entry it was checked against, so two steps checked against the same
 //! state cannot both land; nothing is stored when any check fails.
 
 pub mod access;
+pub mod demo;
 mod views;
 
 use chrono::NaiveDate;
@@ -192,27 +193,7 @@ pub async fn record(
     let p = crate::portfolio(store, Some(date)).await?;
     let spec = covenant_in(&p, covenant)?;
     access::check_write(&who, &spec, &action)?;
-    if let Action::Join { company } = &action {
-        match p.organisation(company) {
-            Some(o) if o.category == OrganisationKind::Company => {}
-            Some(_) => {
-                return Err(DiligenceError::Refused(CycleError {
-                    field: "company".to_owned(),
-                    problem: format!("{company} is an organisation but not a company"),
-                })
-                .into());
-            }
-            None => {
-                return Err(DiligenceError::Refused(CycleError {
-                    field: "company".to_owned(),
-                    problem: format!(
-                        "{company} is not an organisation of the portfolio on {date}; add it first"
-                    ),
-                })
-                .into());
-            }
-        }
-    }
+    check_company(&p, &action, "company")?;
     let Ledger {
         book,
         frameworks,
@@ -226,16 +207,69 @@ pub async fn record(
     };
     book.check(&entry, &frameworks)
         .map_err(DiligenceError::from)?;
-    let new = NewDiligenceEntry {
-        covenant: covenant.to_string(),
-        effective: date,
-        actor: entry.actor.clone(),
-        action: entry.action.name().to_owned(),
-        company: entry.action.company().map(ToString::to_string),
-        year: entry.action.year(),
-        payload: serde_json::to_string(&entry).expect("an entry serialises to JSON"),
-    };
-    let seq = store.append_diligence(&[new], last_seq).await?[0];
+    let seq = store
+        .append_diligence(&[to_stored(covenant, &entry)], last_seq)
+        .await?[0];
     info!(%covenant, seq, action = entry.action.name(), actor = %entry.actor, "due-diligence step recorded");
     Ok(seq)
+}
+
+/// Appends a batch of entries to a covenant's log as the operator (a file import, the demo):
+/// each joining company must be a company of the portfolio, and the whole batch must replay
+/// after the covenant's log; then all are stored, or none. Returns how many were stored.
+pub async fn import_entries(store: &Store, covenant: &Id, entries: Vec<Entry>) -> Result<usize> {
+    let p = crate::portfolio(store, None).await?;
+    let spec = covenant_in(&p, covenant)?;
+    for (i, e) in entries.iter().enumerate() {
+        check_company(&p, &e.action, &format!("entries[{i}].company"))?;
+    }
+    let Ledger {
+        mut book,
+        frameworks,
+        last_seq,
+        ..
+    } = ledger_of(store, spec).await?;
+    let mut batch = Vec::with_capacity(entries.len());
+    for (i, e) in entries.into_iter().enumerate() {
+        let new = to_stored(covenant, &e);
+        book.apply(e, &frameworks).map_err(|err| {
+            DiligenceError::Refused(CycleError {
+                field: format!("entries[{i}].{}", err.field),
+                problem: err.problem,
+            })
+        })?;
+        batch.push(new);
+    }
+    let n = batch.len();
+    store.append_diligence(&batch, last_seq).await?;
+    info!(%covenant, entries = n, "due-diligence entries imported");
+    Ok(n)
+}
+
+/// An entry as the store keeps it: JSON, with the columns a reader selects on.
+fn to_stored(covenant: &Id, e: &Entry) -> NewDiligenceEntry {
+    NewDiligenceEntry {
+        covenant: covenant.to_string(),
+        effective: e.date,
+        actor: e.actor.clone(),
+        action: e.action.name().to_owned(),
+        company: e.action.company().map(ToString::to_string),
+        year: e.action.year(),
+        payload: serde_json::to_string(e).expect("an entry serialises to JSON"),
+    }
+}
+
+/// A joining company whose id is an organisation of the portfolio must be a company there (the
+/// same id means the same body); a company the portfolio does not know is fine.
+fn check_company(p: &Portfolio, action: &Action, field: &str) -> Result<(), DiligenceError> {
+    if let Action::Join { company, .. } = action
+        && let Some(o) = p.organisation(company)
+        && o.category != OrganisationKind::Company
+    {
+        return Err(DiligenceError::Refused(CycleError {
+            field: field.to_owned(),
+            problem: format!("{company} is an organisation of the portfolio but not a company"),
+        }));
+    }
+    Ok(())
 }

@@ -182,6 +182,12 @@ pub fn workbench(
 pub struct PublicMember {
     /// The company.
     pub company: Id,
+    /// Its name.
+    pub name: String,
+    /// Its registration number (KvK), when known.
+    pub registration: Option<String>,
+    /// Whether it is a made-up company.
+    pub synthetic: bool,
     /// When it joined.
     pub joined: NaiveDate,
     /// Its status now.
@@ -213,6 +219,9 @@ pub fn public_covenant(ledger: &Ledger, threshold: &Threshold) -> PublicCovenant
             .values()
             .map(|m| PublicMember {
                 company: m.company.clone(),
+                name: m.name.clone(),
+                registration: m.registration.clone(),
+                synthetic: m.synthetic,
                 joined: m.joined,
                 status: m.status(),
             })

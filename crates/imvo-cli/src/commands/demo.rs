@@ -54,6 +54,31 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         ),
     }
 
+    let demo = imvo_app::block_on(async {
+        let store = imvo_app::open(&ctx.db).await?;
+        let built = imvo_app::diligence::demo::build(&store).await?;
+        let ledger = match &built {
+            Some(s) => Some(imvo_app::diligence::ledger(&store, &s.covenant).await?),
+            None => None,
+        };
+        store.close().await;
+        Ok::<_, imvo_app::AppError>(built.zip(ledger))
+    })
+    .with_context(|| format!("could not build the due-diligence demo in {}", ctx.db))?;
+    if let Some((summary, ledger)) = demo {
+        say!(
+            "built the due-diligence demo: covenant {} with {} SYNTHETIC companies",
+            summary.covenant,
+            summary.companies
+        );
+        let public = imvo_app::diligence::public_covenant(&ledger, &Default::default());
+        super::diligence::print_public(&public, Lang::En)?;
+        say!("  trajectory from: {}", summary.source);
+        for a in &summary.assumed {
+            say!("  assumed: {a}");
+        }
+    }
+
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("could not create the folder {}", args.out.display()))?;
     let mut written = Vec::new();

@@ -12,6 +12,7 @@ macro_rules! say {
 }
 
 pub mod demo;
+pub mod diligence;
 pub mod mrio;
 pub mod portfolio;
 pub mod record;

@@ -156,10 +156,20 @@ pub enum Escalation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
-    /// A company joins the covenant.
+    /// A company joins the covenant. Companies are kept in the covenant's log, not in the
+    /// portfolio (which holds the parties to the policy): a company that is also an
+    /// organisation of the portfolio uses the same id.
     Join {
-        /// The company (an organisation of the portfolio).
+        /// The company's id.
         company: Id,
+        /// Its name (public, like its membership).
+        name: String,
+        /// Its registration number (KvK), when known.
+        #[serde(default)]
+        registration: Option<String>,
+        /// Marks a made-up company (demos, tests); shown wherever the company is.
+        #[serde(default)]
+        synthetic: bool,
     },
     /// A company's status changes.
     SetStatus {
@@ -266,7 +276,7 @@ impl Action {
     /// The company the entry is about, if one.
     pub fn company(&self) -> Option<&Id> {
         match self {
-            Action::Join { company }
+            Action::Join { company, .. }
             | Action::SetStatus { company, .. }
             | Action::Turnover { company, .. }
             | Action::Submit { company, .. }

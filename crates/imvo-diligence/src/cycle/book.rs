@@ -33,6 +33,12 @@ pub struct StatusSpell {
 pub struct Member {
     /// The company.
     pub company: Id,
+    /// Its name.
+    pub name: String,
+    /// Its registration number (KvK), when known.
+    pub registration: Option<String>,
+    /// Whether it is a made-up company.
+    pub synthetic: bool,
     /// When it joined.
     pub joined: NaiveDate,
     /// Its statuses in order; the first is `Active` since joining.
@@ -281,13 +287,14 @@ impl Book {
         nonblank("actor", &e.actor)?;
         let date = e.date;
         match &e.action {
-            Action::Join { company } => {
+            Action::Join { company, name, .. } => {
                 if self.members.contains_key(company) {
                     return Err(CycleError::new(
                         "company",
                         format!("{company} is a member already"),
                     ));
                 }
+                nonblank("name", name)?;
             }
             Action::SetStatus {
                 company,
@@ -500,11 +507,19 @@ impl Book {
             action,
         } = e;
         match action {
-            Action::Join { company } => {
+            Action::Join {
+                company,
+                name,
+                registration,
+                synthetic,
+            } => {
                 self.members.insert(
                     company.clone(),
                     Member {
                         company,
+                        name,
+                        registration,
+                        synthetic,
                         joined: date,
                         statuses: vec![StatusSpell {
                             status: Status::Active,
