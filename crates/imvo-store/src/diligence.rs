@@ -50,7 +50,7 @@ pub struct DiligenceEntry {
 }
 
 #[derive(sqlx::FromRow)]
-struct EntryRow {
+pub(crate) struct EntryRow {
     seq: i64,
     covenant_id: String,
     effective: i64,
@@ -77,7 +77,18 @@ pub struct StoredFramework {
     pub loaded_by: String,
 }
 
-const ENTRY_COLUMNS: &str =
+/// A `diligence_frameworks` row with every column, for export.
+#[derive(sqlx::FromRow)]
+pub(crate) struct FrameworkRow {
+    pub(crate) framework_id: String,
+    pub(crate) version: i64,
+    pub(crate) sha256: String,
+    pub(crate) text: String,
+    pub(crate) loaded_at: i64,
+    pub(crate) loaded_by: String,
+}
+
+pub(crate) const ENTRY_COLUMNS: &str =
     "seq, covenant_id, effective, recorded_at, actor, action, company_id, year, payload";
 
 impl Store {
@@ -197,7 +208,7 @@ impl Store {
         .await
     }
 
-    fn decode_diligence_entry(&self, r: EntryRow) -> Result<DiligenceEntry> {
+    pub(crate) fn decode_diligence_entry(&self, r: EntryRow) -> Result<DiligenceEntry> {
         let what = || format!("due-diligence entry {}", r.seq);
         let effective = time::int_to_date(r.effective)
             .ok_or_else(|| self.corrupt(what(), "its date is not a yyyymmdd date"))?;

@@ -116,18 +116,22 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
             "{}",
             say(
                 format!(
-                    "Imported {} change records, {} accounts and {} API tokens from {} into {}.",
+                    "Imported {} change records, {} accounts, {} API tokens, {} due-diligence entries and {} framework versions from {} into {}.",
                     summary.entries,
                     summary.accounts,
                     summary.api_tokens,
+                    summary.diligence_log,
+                    summary.frameworks,
                     args.file.display(),
                     store.location()
                 ),
                 format!(
-                    "{} wijzigingen, {} accounts en {} API-tokens uit {} ingelezen in {}.",
+                    "{} wijzigingen, {} accounts, {} API-tokens, {} zorgvuldigheidsstappen en {} kaderversies uit {} ingelezen in {}.",
                     summary.entries,
                     summary.accounts,
                     summary.api_tokens,
+                    summary.diligence_log,
+                    summary.frameworks,
                     args.file.display(),
                     store.location()
                 ),

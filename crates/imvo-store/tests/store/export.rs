@@ -11,6 +11,30 @@ use crate::support::TestDb;
 /// Fills a store with a bit of everything the export carries (and a session it must not).
 async fn fill(s: &Store) {
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    s.append_diligence(
+        &[imvo_store::NewDiligenceEntry {
+            covenant: "textile".into(),
+            effective: d(2016, 7, 4),
+            actor: "ser".into(),
+            action: "join".into(),
+            company: Some("c1".into()),
+            year: None,
+            payload: r#"{"date":"2016-07-04","actor":"ser","action":"join","company":"c1","name":"ë \"q\""}"#
+                .into(),
+        }],
+        None,
+    )
+    .await
+    .unwrap();
+    s.save_framework(&imvo_store::StoredFramework {
+        framework_id: "textile-covenant".into(),
+        version: 1,
+        sha256: "abc".into(),
+        text: "format = \"imvo-framework-1\"\n".into(),
+        loaded_by: "admin".into(),
+    })
+    .await
+    .unwrap();
     s.append(&[
         NewEntry {
             effective: d(2015, 7, 10),
@@ -115,6 +139,7 @@ async fn round_trip(from: BackendKind, to: BackendKind) {
         (summary.entries, summary.accounts, summary.api_tokens),
         (3, 2, 2)
     );
+    assert_eq!((summary.diligence_log, summary.frameworks), (1, 1));
     let second = b.store.export().await.unwrap().to_json();
     c.store
         .import(&Export::from_json(&second, "second.json").unwrap())
@@ -151,6 +176,11 @@ async fn round_trip(from: BackendKind, to: BackendKind) {
         )
         .await;
     let token = b.store.api_token("abc").await;
+    let dd = b.store.diligence_entries("textile").await.unwrap();
+    let dd_next = b
+        .store
+        .append_diligence(&[dd[0].entry.clone()], Some(1))
+        .await;
     let session = b.store.session("sess", Utc::now()).await;
     for db in [a, b, c] {
         db.remove().await;
@@ -166,6 +196,9 @@ async fn round_trip(from: BackendKind, to: BackendKind) {
         "anna"
     );
     assert_eq!(session.unwrap(), None, "sessions do not survive");
+    assert_eq!(dd.len(), 1);
+    assert_eq!(dd_next.unwrap(), vec![2], "the due-diligence log goes on");
+    assert!(first.contains("\"diligence_log\"") && first.contains("\"frameworks\""));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -221,7 +254,7 @@ both!(import_refuses_malformed_files_and_stores_nothing, |db| {
             "not an imvo export",
         ),
         (
-            good.replace("\"format_version\": 2", "\"format_version\": 7"),
+            good.replace("\"format_version\": 3", "\"format_version\": 7"),
             "newer imvo",
         ),
         (
@@ -265,6 +298,14 @@ both!(import_refuses_malformed_files_and_stores_nothing, |db| {
             "unknown field",
         ),
         (format!("{good} trailing"), "trailing characters"),
+        (
+            good.replacen("\"actor\": \"ser\"", "\"actor\": \" \"", 1),
+            "diligence_log[0].actor",
+        ),
+        (
+            good.replacen("\"loaded_by\": \"admin\"", "\"loaded_by\": \"\"", 1),
+            "frameworks[0].loaded_by",
+        ),
     ];
     for (text, expected) in cases {
         let err = Export::from_json(&text, "bad.json").unwrap_err();
@@ -302,6 +343,8 @@ fn files_are_written_atomically_and_read_back() {
         accounts: vec![],
         api_tokens: vec![],
         account_log: vec![],
+        diligence_log: vec![],
+        frameworks: vec![],
     };
     std::fs::write(&path, "old").unwrap();
     export.write_file(&path).unwrap();

@@ -16,7 +16,12 @@
 //!   "api_tokens": [ { "id": 1, "account_id": 1, "name": "…", "token_hash": "…",
 //!                     "created_at": "…", "last_used_at": null } ],
 //!   "account_log": [ { "seq": 1, "at": "…", "actor": "cli:root", "action": "created",
-//!                      "account_id": 1, "detail": "admin" } ]
+//!                      "account_id": 1, "detail": "admin" } ],
+//!   "diligence_log": [ { "seq": 1, "covenant": "textile", "effective": "2016-07-04",
+//!                        "recorded_at": "…", "actor": "…", "action": "join",
+//!                        "company": "…", "year": null, "payload": { … } } ],
+//!   "frameworks": [ { "framework_id": "textile-covenant", "version": 1, "sha256": "…",
+//!                     "text": "…", "loaded_at": "…", "loaded_by": "…" } ]
 //! }
 //! ```
 //!
@@ -25,8 +30,9 @@
 //! *with* their argon2 password hashes and API tokens *with* their hashes, because an export is
 //! how a deployment moves from SQLite to PostgreSQL and without them every user and machine
 //! client would be locked out; and the account log (who created or changed which account), which
-//! is audit trail like the change log. Version 1 files (before the account log) are read with an
-//! empty one. Hashes are not secrets in themselves, but treat the file like the
+//! is audit trail like the change log; the covenants' due-diligence logs and the framework
+//! versions they are scored under (see [`diligence`]). Version 1 files (before the account log)
+//! are read with an empty one, versions 1 and 2 without due-diligence logs. Hashes are not secrets in themselves, but treat the file like the
 //! database: keep it private. Not in it: sessions (short-lived; everyone logs in again) and
 //! failed-login records (a rate-limit window, not history).
 //!
@@ -34,6 +40,8 @@
 //! order, no export timestamp), so export → import → export gives the same bytes, on either
 //! backend. `format_version` changes only when the file's shape does; `schema_version` is the
 //! exporting store's and is informational.
+
+mod diligence;
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -49,10 +57,12 @@ use crate::error::{Fail, Result, StoreError};
 use crate::log::{self, Entry, EntryRow, NewEntry};
 use crate::{Backend, SCHEMA_VERSION, Store, time};
 
+pub use diligence::{ExportedDiligenceEntry, ExportedFramework};
+
 /// The `format` value of every export file.
 pub const FORMAT: &str = "imvo-store-export";
 /// The file shape this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole store as one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,6 +83,12 @@ pub struct Export {
     /// The account log, by `seq` (absent in version 1 files).
     #[serde(default)]
     pub account_log: Vec<AccountEvent>,
+    /// The covenants' due-diligence logs, by `seq` (absent before version 3).
+    #[serde(default)]
+    pub diligence_log: Vec<ExportedDiligenceEntry>,
+    /// The framework versions, by id and version (absent before version 3).
+    #[serde(default)]
+    pub frameworks: Vec<ExportedFramework>,
 }
 
 /// What an import stored.
@@ -86,6 +102,10 @@ pub struct ImportSummary {
     pub api_tokens: usize,
     /// Account-log entries.
     pub account_log: usize,
+    /// Due-diligence log entries.
+    pub diligence_log: usize,
+    /// Framework versions.
+    pub frameworks: usize,
 }
 
 /// Just the header, read first so that a wrong or newer file gets a message about that rather
@@ -289,7 +309,7 @@ impl Export {
                 return Err((at("actor"), "must not be empty".into()));
             }
         }
-        Ok(())
+        diligence::check(&self.diligence_log, &self.frameworks)
     }
 }
 
@@ -343,13 +363,21 @@ impl Store {
         let accounts_sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a ORDER BY a.id");
         let tokens_sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens t ORDER BY t.id");
         let log_sql = format!("SELECT {ACCOUNT_EVENT_COLUMNS} FROM account_log ORDER BY seq");
+        let dd_sql = format!(
+            "SELECT {} FROM diligence_log ORDER BY seq",
+            crate::diligence::ENTRY_COLUMNS
+        );
+        let fw_sql = "SELECT framework_id, version, sha256, text, loaded_at, loaded_by \
+                      FROM diligence_frameworks ORDER BY framework_id, version";
         type Rows = (
             Vec<EntryRow>,
             Vec<AccountRow>,
             Vec<TokenRow>,
             Vec<AccountEventRow>,
+            Vec<crate::diligence::EntryRow>,
+            Vec<crate::diligence::FrameworkRow>,
         );
-        let (entries, accounts, tokens, account_log): Rows = self
+        let (entries, accounts, tokens, account_log, dd_log, frameworks): Rows = self
             .run("exporting", async {
                 Ok(match &self.backend {
                     Backend::Sqlite(pool) => {
@@ -365,8 +393,12 @@ impl Store {
                         let l = sqlx::query_as(sqlx::AssertSqlSafe(log_sql.as_str()))
                             .fetch_all(&mut *tx)
                             .await?;
+                        let d = sqlx::query_as(sqlx::AssertSqlSafe(dd_sql.as_str()))
+                            .fetch_all(&mut *tx)
+                            .await?;
+                        let f = sqlx::query_as(fw_sql).fetch_all(&mut *tx).await?;
                         tx.commit().await?;
-                        (e, a, t, l)
+                        (e, a, t, l, d, f)
                     }
                     Backend::Postgres(pool) => {
                         let mut tx = pool
@@ -382,8 +414,12 @@ impl Store {
                         let l = sqlx::query_as(sqlx::AssertSqlSafe(log_sql.as_str()))
                             .fetch_all(&mut *tx)
                             .await?;
+                        let d = sqlx::query_as(sqlx::AssertSqlSafe(dd_sql.as_str()))
+                            .fetch_all(&mut *tx)
+                            .await?;
+                        let f = sqlx::query_as(fw_sql).fetch_all(&mut *tx).await?;
                         tx.commit().await?;
-                        (e, a, t, l)
+                        (e, a, t, l, d, f)
                     }
                 })
             })
@@ -404,6 +440,23 @@ impl Store {
             account_log: account_log
                 .into_iter()
                 .map(|r| self.decode_account_event(r))
+                .collect::<Result<_>>()?,
+            diligence_log: dd_log
+                .into_iter()
+                .map(|r| {
+                    let e = self.decode_diligence_entry(r)?;
+                    let seq = e.seq;
+                    ExportedDiligenceEntry::from_stored(e).map_err(|err| {
+                        self.corrupt(
+                            format!("due-diligence entry {seq}"),
+                            format!("its payload is not JSON: {err}"),
+                        )
+                    })
+                })
+                .collect::<Result<_>>()?,
+            frameworks: frameworks
+                .into_iter()
+                .map(|r| self.decode_framework_row(r))
                 .collect::<Result<_>>()?,
         })
     }
@@ -430,6 +483,11 @@ impl Store {
             };
             entry_rows.push(log::validate(i, &new)?);
         }
+        let dd_effective: Vec<i64> = export
+            .diligence_log
+            .iter()
+            .map(|e| time::date_to_int(e.effective).unwrap_or_default())
+            .collect();
         const COUNT_ENTRIES: &str = "SELECT COUNT(*) FROM change_log";
         const COUNT_ACCOUNTS: &str = "SELECT COUNT(*) FROM accounts";
         const INSERT_ENTRY: &str = "INSERT INTO change_log \
@@ -443,10 +501,19 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6)";
         const INSERT_LOG: &str = "INSERT INTO account_log \
              (seq, at, actor, action, account_id, detail) VALUES ($1, $2, $3, $4, $5, $6)";
+        const INSERT_DD: &str = "INSERT INTO diligence_log (seq, covenant_id, effective, \
+             recorded_at, actor, action, company_id, year, payload) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+        const INSERT_FW: &str = "INSERT INTO diligence_frameworks \
+             (framework_id, version, sha256, text, loaded_at, loaded_by) \
+             VALUES ($1, $2, $3, $4, $5, $6)";
+        const COUNT_DD: &str = "SELECT COUNT(*) FROM diligence_log";
         const LOCK_ALL: &str = "LOCK TABLE change_log IN EXCLUSIVE MODE; \
              LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE; \
              LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE; \
-             LOCK TABLE account_log IN SHARE ROW EXCLUSIVE MODE";
+             LOCK TABLE account_log IN SHARE ROW EXCLUSIVE MODE; \
+             LOCK TABLE diligence_log IN EXCLUSIVE MODE; \
+             LOCK TABLE diligence_frameworks IN EXCLUSIVE MODE";
         self.run("importing", async {
             write_tx!(self, lock = LOCK_ALL, |tx| {
                 let entries: i64 = sqlx::query_scalar(COUNT_ENTRIES)
@@ -455,7 +522,8 @@ impl Store {
                 let accounts: i64 = sqlx::query_scalar(COUNT_ACCOUNTS)
                     .fetch_one(&mut *tx)
                     .await?;
-                if entries > 0 || accounts > 0 {
+                let dd: i64 = sqlx::query_scalar(COUNT_DD).fetch_one(&mut *tx).await?;
+                if entries > 0 || accounts > 0 || dd > 0 {
                     return Err(Fail::Store(StoreError::NotEmpty {
                         location: self.location.clone(),
                         entries,
@@ -509,6 +577,31 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
+                for (e, effective) in export.diligence_log.iter().zip(&dd_effective) {
+                    sqlx::query(INSERT_DD)
+                        .bind(e.seq)
+                        .bind(&e.covenant)
+                        .bind(*effective)
+                        .bind(time::time_to_int(e.recorded_at))
+                        .bind(&e.actor)
+                        .bind(&e.action)
+                        .bind(e.company.as_deref())
+                        .bind(e.year.map(i64::from))
+                        .bind(e.payload.to_string())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for f in &export.frameworks {
+                    sqlx::query(INSERT_FW)
+                        .bind(&f.framework_id)
+                        .bind(f.version)
+                        .bind(&f.sha256)
+                        .bind(&f.text)
+                        .bind(time::time_to_int(f.loaded_at))
+                        .bind(&f.loaded_by)
+                        .execute(&mut *tx)
+                        .await?;
+                }
             });
             Ok(())
         })
@@ -518,6 +611,8 @@ impl Store {
             accounts: export.accounts.len(),
             api_tokens: export.api_tokens.len(),
             account_log: export.account_log.len(),
+            diligence_log: export.diligence_log.len(),
+            frameworks: export.frameworks.len(),
         })
     }
 }
