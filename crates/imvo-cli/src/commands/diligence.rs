@@ -305,10 +305,16 @@ async fn run_on(store: &imvo_store::Store, cmd: DiligenceCommand) -> anyhow::Res
                         &ledger.frameworks,
                         Some(under),
                     )?;
+                    let card =
+                        |r: Result<imvo_diligence::Scorecard, imvo_diligence::AnswerError>| match r
+                        {
+                            Ok(c) => serde_json::json!(c),
+                            Err(e) => serde_json::json!({ "error": e.to_string() }),
+                        };
                     Some(serde_json::json!({
                         "company": company,
-                        "own": own.map_err(|e| e.to_string()),
-                        "rescored": other.map_err(|e| e.to_string()),
+                        "own": card(own),
+                        "rescored": card(other),
                     }))
                 })
                 .collect();
