@@ -10,11 +10,14 @@
 //!   [`Document`] and calls [`render`]; the renderers escape all text for their target.
 //! - **The progress letter to Parliament** ([`letter`]), built from the domain's portfolio as
 //!   of a date, in Dutch or English, following the structure of Kamerstuk 26 485 nr. 212.
+//! - **The annual covenant report on due diligence** ([`covenant`]), from a covenant's public
+//!   figures only.
 //!
 //! PDF rendering is CPU work (tens of milliseconds); async callers should use
 //! `spawn_blocking`.
 
 pub mod chart;
+pub mod covenant;
 pub mod escape;
 mod html;
 mod lang;

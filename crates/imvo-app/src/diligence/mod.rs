@@ -23,8 +23,8 @@ use tracing::info;
 
 pub use access::Who;
 pub use views::{
-    AwaitingAssessment, CompanyFile, CompanyYearView, PublicCovenant, PublicMember, Workbench,
-    company_file, public_covenant, workbench,
+    AwaitingAssessment, CompanyFile, CompanyYearView, PublicCovenant, PublicMember, ReportFigures,
+    Workbench, company_file, public_covenant, report_figures, workbench,
 };
 
 use crate::{AppError, Result};

@@ -234,3 +234,63 @@ pub fn public_covenant(ledger: &Ledger, threshold: &Threshold) -> PublicCovenant
             .collect(),
     }
 }
+
+/// What the annual covenant report is made from: public figures only.
+#[derive(Debug, Clone)]
+pub struct ReportFigures {
+    /// The covenant's name.
+    pub name: imvo_domain::Text,
+    /// The figures of every published year up to the year reported on, oldest first.
+    pub years: Vec<YearKpis>,
+    /// The framework the year reported on is scored under.
+    pub framework: imvo_diligence::Framework,
+    /// The members by status now.
+    pub members: Vec<(Status, usize)>,
+    /// Whether any member is a made-up company.
+    pub synthetic: bool,
+}
+
+/// The figures of the annual covenant report for `year`, which must be published.
+pub fn report_figures(ledger: &Ledger, year: i32, threshold: &Threshold) -> Result<ReportFigures> {
+    let book = &ledger.book;
+    let cycle = book
+        .cycles
+        .get(&year)
+        .filter(|c| c.published.is_some())
+        .ok_or_else(|| {
+            super::DiligenceError::Unknown(format!(
+                "covenant {} has no published year {year}",
+                ledger.covenant.id()
+            ))
+        })?;
+    let framework = ledger
+        .frameworks
+        .get(&(cycle.framework.clone(), cycle.version))
+        .cloned()
+        .ok_or_else(|| {
+            super::DiligenceError::Unknown(format!(
+                "framework {} version {} is not loaded",
+                cycle.framework, cycle.version
+            ))
+        })?;
+    let public = public_covenant(ledger, threshold);
+    Ok(ReportFigures {
+        name: ledger.covenant.spec.name.clone(),
+        years: public
+            .years
+            .into_iter()
+            .filter(|y| y.year <= year)
+            .collect(),
+        framework,
+        members: [
+            Status::Active,
+            Status::Suspended,
+            Status::Excluded,
+            Status::Withdrawn,
+        ]
+        .into_iter()
+        .map(|s| (s, book.members.values().filter(|m| m.status() == s).count()))
+        .collect(),
+        synthetic: book.members.values().any(|m| m.synthetic),
+    })
+}

@@ -65,6 +65,9 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         Ok::<_, imvo_app::AppError>(built.zip(ledger))
     })
     .with_context(|| format!("could not build the due-diligence demo in {}", ctx.db))?;
+    let report_year = demo
+        .as_ref()
+        .and_then(|(s, _)| s.years.last().map(|y| (s.covenant.clone(), y.0)));
     if let Some((summary, ledger)) = demo {
         say!(
             "built the due-diligence demo: covenant {} with {} SYNTHETIC companies",
@@ -96,7 +99,31 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
             }
         }
     }
-    say!("wrote the progress letters into {}/:", args.out.display());
+    if let Some((covenant, year)) = report_year {
+        for lang in [Lang::Nl, Lang::En] {
+            for format in [Format::Markdown, Format::Html, Format::Pdf] {
+                let bytes = super::report::render_covenant_report(
+                    &ctx.db,
+                    &covenant,
+                    year,
+                    &Default::default(),
+                    lang,
+                    format,
+                )?;
+                let path = args.out.join(format!(
+                    "jaarrapportage-{covenant}-{year}.{}.{}",
+                    lang.code(),
+                    format.extension()
+                ));
+                imvo_report::write_atomically(&path, &bytes)?;
+                written.push((path, bytes.len()));
+            }
+        }
+    }
+    say!(
+        "wrote the progress letters and reports into {}/:",
+        args.out.display()
+    );
     for (path, size) in &written {
         say!("  {}  ({} kB)", path.display(), size.div_ceil(1024));
     }

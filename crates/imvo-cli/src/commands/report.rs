@@ -1,4 +1,4 @@
-//! `imvo report …`: the progress letter to Parliament.
+//! `imvo report …`: the progress letter to Parliament, the annual covenant report.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -15,6 +15,31 @@ use super::{Context, parse_date, parse_lang};
 pub enum ReportCommand {
     /// The progress letter to Parliament as of a date.
     Letter(LetterArgs),
+    /// The annual due-diligence report of a covenant for a published year.
+    Covenant(CovenantArgs),
+}
+
+/// Arguments of `imvo report covenant`.
+#[derive(Debug, clap::Args)]
+pub struct CovenantArgs {
+    /// The covenant.
+    #[arg(long)]
+    pub covenant: imvo_domain::Id,
+    /// The year reported on (must be published).
+    #[arg(long)]
+    pub year: i32,
+    /// The least number of companies a published figure rests on.
+    #[arg(long, default_value_t = imvo_diligence::Threshold::default().k)]
+    pub k: usize,
+    /// The language: nl (Dutch) or en (English).
+    #[arg(long, default_value = "nl", value_parser = parse_lang)]
+    pub lang: Lang,
+    /// The format: md, html or pdf.
+    #[arg(long, default_value = "md", value_parser = parse_format)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `imvo report letter`.
@@ -46,7 +71,67 @@ fn parse_format(s: &str) -> Result<Format, String> {
 pub fn run(ctx: &Context, cmd: ReportCommand) -> anyhow::Result<()> {
     match cmd {
         ReportCommand::Letter(args) => letter(ctx, &args),
+        ReportCommand::Covenant(args) => {
+            let threshold = imvo_diligence::Threshold::with_k(args.k);
+            let bytes = render_covenant_report(
+                &ctx.db,
+                &args.covenant,
+                args.year,
+                &threshold,
+                args.lang,
+                args.format,
+            )?;
+            write_out(args.out.as_ref(), &bytes)
+        }
     }
+}
+
+/// Writes `bytes` to `out` atomically, or to standard output.
+fn write_out(out: Option<&PathBuf>, bytes: &[u8]) -> anyhow::Result<()> {
+    match out {
+        Some(path) => Ok(imvo_report::write_atomically(path, bytes)?),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .context("could not write the report to standard output")
+        }
+    }
+}
+
+/// The annual covenant report of `year` from the store at `db`, rendered in `format`. Shared
+/// with `imvo demo`.
+pub fn render_covenant_report(
+    db: &str,
+    covenant: &imvo_domain::Id,
+    year: i32,
+    threshold: &imvo_diligence::Threshold,
+    lang: Lang,
+    format: Format,
+) -> anyhow::Result<Vec<u8>> {
+    let figures = imvo_app::block_on(async {
+        let store = imvo_app::open_existing(db).await?;
+        let ledger = imvo_app::diligence::ledger(&store, covenant).await;
+        store.close().await;
+        imvo_app::diligence::report_figures(&ledger?, year, threshold)
+    })
+    .with_context(|| format!("reading the due-diligence figures of {covenant} from {db}"))?;
+    let report = imvo_report::covenant::CovenantReport {
+        covenant: &figures.name,
+        year,
+        years: &figures.years,
+        framework: &figures.framework,
+        threshold: *threshold,
+        members: figures
+            .members
+            .iter()
+            .map(|(s, n)| (s.label(lang).to_owned(), *n))
+            .collect(),
+        synthetic: figures.synthetic,
+    };
+    let doc = imvo_report::covenant::covenant_report(&report, lang);
+    Ok(imvo_report::render(&doc, format)?)
 }
 
 /// Writes the progress letter as of `--as-of` from the store.
@@ -60,15 +145,7 @@ fn letter(ctx: &Context, args: &LetterArgs) -> anyhow::Result<()> {
         );
     }
     let bytes = render_letter(&ctx.db, args.as_of, args.lang, args.format, args.since)?;
-    match &args.out {
-        Some(path) => Ok(imvo_report::write_atomically(path, &bytes)?),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)
-                .and_then(|()| out.flush())
-                .context("could not write the letter to standard output")
-        }
-    }
+    write_out(args.out.as_ref(), &bytes)
 }
 
 /// The letter as of `as_of` from the store at `db`, rendered in `format`. Shared with

@@ -11,6 +11,17 @@ fn the_demo_builds_the_cycle_and_the_commands_read_it() {
     for share in ["8 %", "63 %", "80 %"] {
         assert!(out.contains(share), "{share} missing from:\n{out}");
     }
+    // The annual covenant report, in both languages and every format.
+    for ext in ["nl.md", "en.md", "nl.html", "en.html", "nl.pdf", "en.pdf"] {
+        let path = d.join(format!("out/jaarrapportage-textile-2020.{ext}"));
+        assert!(
+            std::fs::metadata(&path).is_ok_and(|m| m.len() > 1000),
+            "{}",
+            path.display()
+        );
+    }
+    let md = std::fs::read_to_string(d.join("out/jaarrapportage-textile-2020.en.md")).unwrap();
+    assert!(md.contains("| 2019 | 81 | 63%"), "{md}");
 
     let public = ok(
         d,

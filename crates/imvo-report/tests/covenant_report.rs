@@ -1,0 +1,68 @@
+//! The annual covenant report from the due-diligence demo: it shows the published trajectory,
+//! says the companies are synthetic, names no company, and hides what the threshold hides.
+
+use imvo_app::diligence;
+use imvo_diligence::Threshold;
+use imvo_domain::{Id, Lang};
+use imvo_report::covenant::{CovenantReport, covenant_report};
+use imvo_report::{Format, render};
+
+async fn figures(k: usize) -> diligence::ReportFigures {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("imvo.db").display().to_string();
+    let store = imvo_app::open(&location).await.unwrap();
+    imvo_app::load_shipped(&store).await.unwrap();
+    diligence::demo::build(&store).await.unwrap().unwrap();
+    let ledger = diligence::ledger(&store, &Id::new("textile").unwrap())
+        .await
+        .unwrap();
+    diligence::report_figures(&ledger, 2020, &Threshold::with_k(k)).unwrap()
+}
+
+fn markdown(f: &diligence::ReportFigures, k: usize, lang: Lang) -> String {
+    let report = CovenantReport {
+        covenant: &f.name,
+        year: 2020,
+        years: &f.years,
+        framework: &f.framework,
+        threshold: Threshold::with_k(k),
+        members: f
+            .members
+            .iter()
+            .map(|(s, n)| (s.label(lang).to_owned(), *n))
+            .collect(),
+        synthetic: f.synthetic,
+    };
+    String::from_utf8(render(&covenant_report(&report, lang), Format::Markdown).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn the_report_shows_the_trajectory_and_no_company() {
+    let f = figures(5).await;
+    for lang in [Lang::Nl, Lang::En] {
+        let md = markdown(&f, 5, lang);
+        for share in ["| 8%", "| 63%", "| 80%"] {
+            assert!(md.contains(share), "{share} missing:\n{md}");
+        }
+        assert!(
+            md.contains(lang.pick("Synthetische gegevens", "Synthetic data")),
+            "{md}"
+        );
+        assert!(
+            !md.contains("synthetic-textile-company"),
+            "a company is named:\n{md}"
+        );
+        assert!(
+            !md.contains("Synthetisch textielbedrijf"),
+            "a company is named:\n{md}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_threshold_above_the_membership_hides_every_figure() {
+    let f = figures(100).await;
+    let md = markdown(&f, 100, Lang::En);
+    assert!(!md.contains("| 80%") && !md.contains("| 72 |"), "{md}");
+    assert!(md.contains("suppressed"), "{md}");
+}
