@@ -283,3 +283,66 @@ fn random_rules_never_panic() {
         let _ = Framework::from_toml(&text, "rule-fuzz.toml");
     }
 }
+
+/// Mutation fuzzing of a covenant's log as JSON (what `imvo diligence import` and the store
+/// read): random edits of a valid log either fail to parse, are refused by the replay with a
+/// field named, or replay — never a panic.
+#[test]
+fn mutated_logs_never_panic() {
+    use imvo_diligence::cycle::{Book, Entry, Frameworks};
+    let f = Framework::from_toml(&textile(), "t").unwrap();
+    let mut answers = Answers::default();
+    for (_, c) in f.criteria() {
+        answers.scores.insert(c.id.clone(), Score::Points(1));
+    }
+    let submission = serde_json::json!({
+        "answers": answers,
+        "evidence": f.criteria().filter(|(_, c)| c.evidence).map(|(_, c)| {
+            serde_json::json!({"criterion": c.id, "reference": "https://example.org"})
+        }).collect::<Vec<_>>(),
+    });
+    let log = serde_json::json!([
+        {"date": "2016-07-04", "actor": "ser", "action": "join", "company": "a", "name": "A", "synthetic": true},
+        {"date": "2017-01-02", "actor": "ser", "action": "open_cycle", "year": 2017,
+         "framework": "textile-covenant", "version": 1,
+         "calendar": {"submission_due": "2017-03-31", "assessment_due": "2017-06-30",
+                      "response_due": "2017-08-31", "publication": "2017-10-01"}},
+        {"date": "2017-03-01", "actor": "a", "action": "submit", "company": "a", "year": 2017,
+         "submission": submission},
+        {"date": "2017-05-01", "actor": "ser", "action": "assess", "company": "a", "year": 2017,
+         "revision": 1, "assessment": {"answers": answers}},
+        {"date": "2017-10-02", "actor": "ser", "action": "publish", "year": 2017},
+    ])
+    .to_string();
+    let frameworks = Frameworks::from([((f.id.clone(), f.version), f)]);
+    let valid: Vec<Entry> = serde_json::from_str(&log).unwrap();
+    Book::replay(id("textile"), &valid, &frameworks).unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(13);
+    let alphabet = b"{}[]\":,0123456789-abcnrstu ";
+    let (mut parsed, mut refused) = (0, 0);
+    for _ in 0..3000 {
+        let mut bytes = log.clone().into_bytes();
+        for _ in 0..rng.random_range(1..4) {
+            let i = rng.random_range(0..bytes.len());
+            match rng.random_range(0..3) {
+                0 => bytes[i] = alphabet[rng.random_range(0..alphabet.len())],
+                1 => {
+                    bytes.remove(i);
+                }
+                _ => bytes.insert(i, alphabet[rng.random_range(0..alphabet.len())]),
+            }
+        }
+        let Ok(entries) = serde_json::from_slice::<Vec<Entry>>(&bytes) else {
+            continue;
+        };
+        parsed += 1;
+        if let Err((_, e)) = Book::replay(id("textile"), &entries, &frameworks) {
+            assert!(!e.field.is_empty() && !e.problem.is_empty());
+            refused += 1;
+        }
+    }
+    assert!(
+        parsed > 100 && refused > 10,
+        "parsed {parsed}, refused {refused}"
+    );
+}
