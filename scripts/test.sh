@@ -38,5 +38,17 @@ fi
 export IMVO_PYTHON=$VENV/bin/python
 export IMVO_REQUIRE_REFERENCE=1
 
+# Real public data (a world input-output table, country indicators) is input a user brings, never
+# part of the repository; the tests that need it read it through IMVO_REAL_DATA and say loudly
+# when they skip. CI has it beside the checkout.
+if [[ -z ${IMVO_REAL_DATA:-} && -d $ROOT/../shared/data/real ]]; then
+  export IMVO_REAL_DATA=$(cd "$ROOT/../shared/data/real" && pwd)
+fi
+if [[ -n ${IMVO_REAL_DATA:-} ]]; then
+  echo "real data: $IMVO_REAL_DATA"
+else
+  echo "real data: not found (../shared/data/real); tests on real data will be SKIPPED"
+fi
+
 cargo build --workspace --all-targets --locked
 cargo test --workspace --locked --no-fail-fast -- --test-threads=2

@@ -6,6 +6,8 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[path = "cli/analyse.rs"]
+mod analyse;
 #[path = "cli/diligence.rs"]
 mod diligence;
 #[path = "cli/mrio.rs"]

@@ -112,6 +112,7 @@ pub fn view<'a>(sys: &'a IoSystem, core: &'a Core) -> Result<RiskSystem<'a>> {
     let industry_sector = ind.level(sl).iter().map(|s| spos[s.as_str()]).collect();
     let y = sys.y.as_ref().expect("Core::new checked Y");
     let yl = level(y.cols(), "region", 0);
+    let yc = level(y.cols(), "category", 1);
     let monetary_unit = sys
         .unit
         .as_ref()
@@ -133,6 +134,7 @@ pub fn view<'a>(sys: &'a IoSystem, core: &'a Core) -> Result<RiskSystem<'a>> {
         x: core.x(),
         y: y.data().as_ref(),
         y_regions: y.cols().level(yl).to_vec(),
+        y_categories: y.cols().level(yc).to_vec(),
         stressors: core
             .stressors
             .iter()

@@ -8,13 +8,14 @@ pub mod error;
 pub mod inputs;
 #[cfg(feature = "report")]
 pub mod output;
+pub mod real;
 #[cfg(feature = "report")]
 pub mod report;
 pub mod setup;
 pub mod solver;
 pub mod spa;
 
-pub use analysis::{Analysis, FlagRule, Options, analyse};
+pub use analysis::{Analysis, FlagRule, Options, TradeRule, analyse};
 pub use error::{Result, RiskError};
 pub use inputs::{InputPaths, Lang, RiskInputs};
 pub use setup::{RiskSystem, StressorRow};

@@ -9,7 +9,7 @@ use imvo_report::{Block, Column, Document, Figure, Inline, Table};
 use serde::Serialize;
 
 use crate::analysis::Analysis;
-use crate::inputs::{Lang, SraRisk};
+use crate::inputs::{Lang, RiskInputs, SraRisk};
 use crate::output::{hotspot_chart, path_text, shorten, sig};
 
 /// What kind of measure addresses a risk.
@@ -54,6 +54,47 @@ pub struct Coverage {
     pub by_sector: HashMap<String, Vec<Measure>>,
     /// Where the coverage was read (a store location, a dataset), for the report's note.
     pub origin: String,
+}
+
+/// Where an analysis' numbers come from, for the report's method and sources section: every
+/// string here comes from the inputs (the system's metadata, the indicator rows' `source`
+/// column), none from the code.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// The input-output system (name, version, path).
+    pub system: String,
+    /// Per theme (in the analysis' theme order): the distinct sources its indicator rows cite.
+    pub theme_sources: Vec<Vec<String>>,
+    /// Per national sector (in the analysis' order): final demand added by the trade rules.
+    pub trade_final_demand: Vec<f64>,
+}
+
+impl Provenance {
+    /// Collects the sources of every theme from the indicator rows. A row citing several
+    /// sources separates them with `separator` ([`crate::real::SEPARATOR`] in built files).
+    pub fn new(system: String, inputs: &RiskInputs, separator: &str) -> Self {
+        let theme_sources = inputs
+            .themes
+            .rows
+            .iter()
+            .map(|t| {
+                let set: BTreeSet<&str> = inputs
+                    .indicators
+                    .rows
+                    .iter()
+                    .filter(|r| r.theme == t.id)
+                    .flat_map(|r| r.source.split(separator))
+                    .map(str::trim)
+                    .collect();
+                set.into_iter().map(str::to_string).collect()
+            })
+            .collect();
+        Self {
+            system,
+            theme_sources,
+            trade_final_demand: Vec::new(),
+        }
+    }
 }
 
 /// Maps a risk label as stores write it (a theme id, an SRA risk id such as
@@ -102,7 +143,13 @@ fn pct(lang: Lang, v: f64) -> String {
 pub const MAIN_RISKS: usize = 5;
 
 /// Builds the sector report for sector position `g`.
-pub fn sector_report(an: &Analysis, g: usize, coverage: &Coverage, lang: Lang) -> Document {
+pub fn sector_report(
+    an: &Analysis,
+    g: usize,
+    coverage: &Coverage,
+    provenance: &Provenance,
+    lang: Lang,
+) -> Document {
     let s = &an.sectors[g];
     let mut doc = Document::new(
         lang,
@@ -418,18 +465,69 @@ pub fn sector_report(an: &Analysis, g: usize, coverage: &Coverage, lang: Lang) -
         "Risico-intensiteit per herkomstregio × bedrijfstak = blootstelling × waarschijnlijkheid × ernst (SER-conventie). Het ketenrisico van de sector is de intensiteit maal de productie die de finale vraag naar de producten van de sector via de Leontief-inverse vraagt (x_g = L·y_g). Verhouding = risico per eenheid finale vraag gedeeld door het gemiddelde van alle finale vraag. Zie docs/risk-method.md.",
         "Risk intensity per origin region × industry = exposure × likelihood × severity (the SER convention). The sector's embodied risk is that intensity times the output the final demand for the sector's products requires through the Leontief inverse (x_g = L·y_g). Ratio = risk per unit of final demand over the average of all final demand. See docs/risk-method.md.",
     ))]));
+    if let Some(&added) = provenance.trade_final_demand.get(g).filter(|a| **a > 0.0) {
+        let rules: BTreeSet<&str> = an
+            .options
+            .trade
+            .iter()
+            .filter(|r| r.channel == s.sector.id)
+            .map(|r| r.reason.as_str())
+            .collect();
+        doc.push(Block::para(format!(
+            "{} {} {}. {}: {}.",
+            t(
+                lang,
+                "Handelstoerekening: van de finale vraag van deze sector is",
+                "Trade attribution: of this sector's final demand,"
+            ),
+            pct(lang, added / s.final_demand),
+            t(
+                lang,
+                "de waarde van goederen die de finale vraag via deze handelssector koopt (ook meegeteld bij de producerende sectoren); de rest is de eigen handelsmarge",
+                "is the value of goods final demand buys through this trade sector (also counted with the producing sectors); the rest is its own trade margin"
+            ),
+            t(lang, "Aannames", "Assumptions"),
+            rules.into_iter().collect::<Vec<_>>().join("; ")
+        )));
+    }
+    let themes_src: BTreeSet<&str> = an.themes.iter().map(|t| t.source.as_str()).collect();
     let mut sources = vec![
-        t(
-            lang,
-            "Thema's: MVO Risico Checker (22 thema's in vier clusters); ernstgewichten zijn standaardwaarden van imvo (aanname).",
-            "Themes: MVO Risico Checker (22 themes in four clusters); severity weights are imvo defaults (an assumption).",
+        format!(
+            "{}: {}",
+            t(lang, "Input-outputmodel", "Input-output model"),
+            provenance.system
         ),
-        t(
-            lang,
-            "Sectorindeling: de 13 sectoren van de Sector Risico Analyse (KPMG, 2014), Kamerstuk 26 485 nr. 212.",
-            "Sector list: the 13 sectors of the Sector Risk Analysis (KPMG, 2014), Kamerstuk 26 485 nr. 212.",
+        format!(
+            "{}: {} ({})",
+            t(lang, "Thema's", "Themes"),
+            themes_src.into_iter().collect::<Vec<_>>().join("; "),
+            t(
+                lang,
+                "ernstgewichten: zie themes.csv",
+                "severity weights: see themes.csv"
+            )
         ),
+        format!("{}: {}", t(lang, "Sector", "Sector"), s.sector.source),
     ];
+    // Every indicator source, with the themes that rest on it.
+    let mut by_source: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (i, list) in provenance.theme_sources.iter().enumerate() {
+        for src in list {
+            let name = an.themes[i].name(lang);
+            match by_source.iter_mut().find(|(s, _)| *s == src.as_str()) {
+                Some((_, themes)) => themes.push(name),
+                None => by_source.push((src.as_str(), vec![name])),
+            }
+        }
+    }
+    by_source.sort();
+    for (src, themes) in by_source {
+        sources.push(format!(
+            "{}: {src} — {}",
+            t(lang, "Bron", "Source"),
+            themes.join(", ")
+        ));
+    }
     if !coverage.origin.is_empty() {
         sources.push(format!(
             "{}: {}",

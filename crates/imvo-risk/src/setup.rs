@@ -40,6 +40,9 @@ pub struct RiskSystem<'a> {
     pub y: MatRef<'a, f64>,
     /// Region of each final-demand column (c).
     pub y_regions: Vec<String>,
+    /// Category of each final-demand column (c), e.g. "Final consumption expenditure by
+    /// households": the trade attribution names categories.
+    pub y_categories: Vec<String>,
     /// Stressor rows available as exposure bases.
     pub stressors: Vec<StressorRow<'a>>,
     /// Monetary unit of `Z`, `x`, `Y` (e.g. `M.EUR`).

@@ -1,5 +1,9 @@
 //! `imvo risk …`: the input-output engine (calc, generate) and the sector risk analysis
-//! (demo, report). Dispatch only: `mrio.rs` and `sra.rs` hold the commands.
+//! (demo, report, analyse). Dispatch only: `mrio.rs`, `sra.rs` and `risk/analyse.rs` hold the
+//! commands.
+
+mod analyse;
+pub mod options;
 
 use super::{Context, mrio, sra};
 
@@ -14,6 +18,9 @@ pub enum RiskCommand {
     Demo(sra::DemoArgs),
     /// Write the sector risk report of one sector.
     Report(sra::ReportArgs),
+    /// Run the sector risk analysis on real data: a pymrio folder or EXIOBASE zip, with
+    /// indicators built from their publishers' files.
+    Analyse(analyse::AnalyseArgs),
 }
 
 /// Run `imvo risk`.
@@ -23,5 +30,6 @@ pub fn run(ctx: &Context, cmd: RiskCommand) -> anyhow::Result<()> {
         RiskCommand::Generate(args) => mrio::generate(ctx, args),
         RiskCommand::Demo(args) => sra::demo(ctx, args),
         RiskCommand::Report(args) => sra::report(ctx, args),
+        RiskCommand::Analyse(args) => analyse::analyse(ctx, args),
     }
 }

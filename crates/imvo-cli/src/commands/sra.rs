@@ -8,25 +8,16 @@ use anyhow::Context as _;
 use imvo_mrio::generate::{GenerateSpec, generate as generate_system};
 use imvo_mrio::{IoSystem, NoProgress};
 use imvo_report::Format;
-use imvo_risk::analysis::{Analysis, FlagRule, Options};
-use imvo_risk::engine::{self, Core, Engine, Method};
+use imvo_risk::analysis::{Analysis, Arrays, Options};
+use imvo_risk::engine::{self, Core, Engine};
 use imvo_risk::output::{self, Staging};
-use imvo_risk::report::{Coverage, Measure, MeasureKind, sector_report, themes_of_risk};
-use imvo_risk::spa::SpaOptions;
+use imvo_risk::report::{
+    Coverage, Measure, MeasureKind, Provenance, sector_report, themes_of_risk,
+};
 use imvo_risk::{InputPaths, Lang, RiskInputs};
 
 use super::Context;
-
-/// How to solve with (I − A).
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum MethodArg {
-    /// The engine's rule (size, sparsity, number of right-hand sides).
-    Auto,
-    /// Dense LU.
-    Lu,
-    /// Iterative solver with a proven error bound.
-    Iterative,
-}
+use super::risk::options::OptionArgs;
 
 /// Inputs and options of an analysis, shared by `demo` and `report`.
 #[derive(Debug, clap::Args)]
@@ -50,40 +41,12 @@ pub struct AnalysisArgs {
     /// Risk indicators CSV (default: the SYNTHETIC data/risk/indicators_synthetic.csv).
     #[arg(long)]
     pub indicators: Option<PathBuf>,
-    /// Region whose final demand is analysed.
-    #[arg(long, default_value = "NL")]
-    pub focus: String,
-    /// Hotspots per sector and theme.
-    #[arg(long, default_value_t = 10)]
-    pub top_hotspots: usize,
-    /// Paths listed per sector and theme.
-    #[arg(long, default_value_t = 10)]
-    pub top_paths: usize,
-    /// List paths worth at least this share of the footprint (also the search's pruning
-    /// threshold).
-    #[arg(long, default_value_t = 0.001)]
-    pub path_share: f64,
-    /// Node expansions per path search.
-    #[arg(long, default_value_t = 3000)]
-    pub max_expansions: usize,
-    /// Search paths for each sector's this many main themes, by ratio × severity.
-    #[arg(long, default_value_t = 5)]
-    pub path_themes: usize,
-    /// Flag rule: a score at least this makes a sector elevated.
-    #[arg(long, default_value_t = FlagRule::default().score_at_least)]
-    pub score_at_least: f64,
-    /// Flag rule: a theme counts when its ratio is at least this …
-    #[arg(long, default_value_t = FlagRule::default().theme_ratio)]
-    pub theme_ratio: f64,
-    /// … and this many such themes make a sector elevated.
-    #[arg(long, default_value_t = FlagRule::default().min_themes)]
-    pub min_themes: usize,
-    /// Solver for (I − A).
-    #[arg(long, value_enum, default_value = "auto")]
-    pub method: MethodArg,
     /// Seed of the synthetic system.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Options of the analysis.
+    #[command(flatten)]
+    pub options: OptionArgs,
 }
 
 /// Arguments of `imvo risk demo`.
@@ -126,27 +89,48 @@ pub struct ReportArgs {
 }
 
 /// A finished analysis with what was measured on the way.
-struct Run {
-    analysis: Analysis,
-    inputs: RiskInputs,
-    system: IoSystem,
-    core: Core,
-    timings: Vec<(&'static str, f64)>,
-    source: String,
+pub struct Run {
+    /// The results.
+    pub analysis: Analysis,
+    /// The inputs it ran on.
+    pub inputs: RiskInputs,
+    /// The system.
+    pub system: IoSystem,
+    /// What the analysis computed of the system (A, x).
+    pub core: Core,
+    /// Steps and their seconds.
+    pub timings: Vec<(&'static str, f64)>,
+    /// Where the numbers come from.
+    pub provenance: Provenance,
+}
+
+/// Reads a pymrio folder or an EXIOBASE 3 zip, and says what it is: its metadata name and
+/// path.
+pub fn read_system(p: &Path) -> anyhow::Result<(IoSystem, String)> {
+    let is_zip = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let sys = if is_zip {
+        imvo_mrio::read_exiobase3(p, &NoProgress)
+    } else {
+        imvo_mrio::read_pymrio(p, &NoProgress)
+    }
+    .with_context(|| format!("reading the system {}", p.display()))?;
+    // The version is text or absent depending on what pymrio wrote; read it through JSON.
+    let version = serde_json::to_value(&sys.meta)
+        .ok()
+        .and_then(|v| v.get("version")?.as_str().map(str::to_string))
+        .filter(|v| !v.is_empty());
+    let name = [Some(sys.meta.name.clone()), version]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok((sys, format!("{name} ({})", p.display())))
 }
 
 fn load_system(args: &AnalysisArgs) -> anyhow::Result<(IoSystem, String)> {
     match &args.system {
-        Some(p) => {
-            let is_zip = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
-            let sys = if is_zip {
-                imvo_mrio::read_exiobase3(p, &NoProgress)
-            } else {
-                imvo_mrio::read_pymrio(p, &NoProgress)
-            }
-            .with_context(|| format!("reading the system {}", p.display()))?;
-            Ok((sys, p.display().to_string()))
-        }
+        Some(p) => read_system(p),
         None => {
             let spec = GenerateSpec {
                 regions: 49,
@@ -165,6 +149,35 @@ fn load_system(args: &AnalysisArgs) -> anyhow::Result<(IoSystem, String)> {
             ))
         }
     }
+}
+
+/// Solves the analysis of `inputs` on `system` with `options`, adding its steps to `timings`.
+pub fn solve(
+    inputs: &RiskInputs,
+    system: &IoSystem,
+    core: &Core,
+    options: &Options,
+    args: &OptionArgs,
+    timings: &mut Vec<(&'static str, f64)>,
+) -> anyhow::Result<(Analysis, Arrays)> {
+    let t = Instant::now();
+    let view = engine::view(system, core)?;
+    let setup = imvo_risk::setup::resolve(inputs, &view, &options.focus)?;
+    timings.push(("prepare", t.elapsed().as_secs_f64()));
+    let t = Instant::now();
+    let nrhs = inputs.sectors.rows.len() + inputs.themes.rows.len();
+    let op = engine::operator(view.a, nrhs, args.method())?;
+    timings.push(("solver setup", t.elapsed().as_secs_f64()));
+    let t = Instant::now();
+    let out = imvo_risk::analysis::analyse_resolved(
+        inputs,
+        &view,
+        &setup,
+        &Engine(op.as_ref()),
+        options,
+    )?;
+    timings.push(("solves, hotspots and paths", t.elapsed().as_secs_f64()));
+    Ok(out)
 }
 
 fn run_analysis(args: &AnalysisArgs) -> anyhow::Result<Run> {
@@ -188,57 +201,30 @@ fn run_analysis(args: &AnalysisArgs) -> anyhow::Result<Run> {
         },
         t.elapsed().as_secs_f64(),
     ));
-    let t = Instant::now();
     let core = Core::new(&system)?;
-    let view = engine::view(&system, &core)?;
-    let setup = imvo_risk::setup::resolve(&inputs, &view, &args.focus)?;
-    timings.push(("prepare", t.elapsed().as_secs_f64()));
-    let t = Instant::now();
-    let method = match args.method {
-        MethodArg::Auto => Method::Auto,
-        MethodArg::Lu => Method::Lu,
-        MethodArg::Iterative => Method::Iterative,
-    };
-    let nrhs = inputs.sectors.rows.len() + inputs.themes.rows.len();
-    let op = engine::operator(view.a, nrhs, method)?;
-    timings.push(("solver setup", t.elapsed().as_secs_f64()));
-    let t = Instant::now();
-    let options = Options {
-        focus: args.focus.clone(),
-        top_hotspots: args.top_hotspots,
-        spa: SpaOptions {
-            top_paths: args.top_paths,
-            min_share: args.path_share,
-            max_expansions: args.max_expansions,
-        },
-        spa_themes: args.path_themes,
-        flag: FlagRule {
-            score_at_least: args.score_at_least,
-            theme_ratio: args.theme_ratio,
-            min_themes: args.min_themes,
-            ..FlagRule::default()
-        },
-    };
-    let (analysis, _) = imvo_risk::analysis::analyse_resolved(
+    let options = args.options.options(&args.options.focus, Vec::new());
+    let (analysis, arrays) = solve(
         &inputs,
-        &view,
-        &setup,
-        &Engine(op.as_ref()),
+        &system,
+        &core,
         &options,
+        &args.options,
+        &mut timings,
     )?;
-    timings.push(("solves, hotspots and paths", t.elapsed().as_secs_f64()));
-    drop(view);
+    let mut provenance = Provenance::new(source, &inputs, imvo_risk::real::SEPARATOR);
+    provenance.trade_final_demand = arrays.trade_final_demand;
     Ok(Run {
         analysis,
         inputs,
         system,
         core,
         timings,
-        source,
+        provenance,
     })
 }
 
-fn formats(list: &[String]) -> anyhow::Result<Vec<Format>> {
+/// Parses `--formats`.
+pub fn formats(list: &[String]) -> anyhow::Result<Vec<Format>> {
     list.iter()
         .map(|f| f.parse::<Format>().map_err(anyhow::Error::from))
         .collect()
@@ -252,7 +238,7 @@ fn langs(list: &[String]) -> anyhow::Result<Vec<Lang>> {
 
 /// Initiatives and agreements per national sector, from the store when it exists (today's
 /// state). Without a store the reports say that none are recorded.
-fn coverage(ctx: &Context, inputs: &RiskInputs) -> anyhow::Result<Coverage> {
+pub fn coverage(ctx: &Context, inputs: &RiskInputs) -> anyhow::Result<Coverage> {
     let is_file_store = !ctx.db.contains("://");
     let path = ctx.db.strip_prefix("sqlite:").unwrap_or(&ctx.db);
     if is_file_store && !Path::new(path).exists() {
@@ -319,7 +305,8 @@ fn coverage(ctx: &Context, inputs: &RiskInputs) -> anyhow::Result<Coverage> {
     Ok(cov)
 }
 
-fn write_reports(
+/// Renders the sector reports of `sectors` into `staging`; returns the number of files.
+pub fn write_reports(
     run: &Run,
     staging: &Staging,
     sectors: &[usize],
@@ -330,7 +317,7 @@ fn write_reports(
     let mut n = 0;
     for &g in sectors {
         for &lang in langs {
-            let doc = sector_report(&run.analysis, g, cov, lang);
+            let doc = sector_report(&run.analysis, g, cov, &run.provenance, lang);
             for &f in formats {
                 let bytes = imvo_report::render(&doc, f)
                     .with_context(|| format!("rendering the {} report", f.extension()))?;
@@ -350,13 +337,14 @@ fn write_reports(
     Ok(n)
 }
 
-fn print_ranking(run: &Run) -> anyhow::Result<()> {
+/// Prints the ranking, the timings and the first sector's path bookkeeping.
+pub fn print_ranking(run: &Run) -> anyhow::Result<()> {
     let an = &run.analysis;
     let syn = if an.synthetic { " — SYNTHETIC" } else { "" };
     say!(
         "Sector risk analysis{syn}: final demand of {}, {} ({} themes, {} sectors)",
         an.focus,
-        run.source,
+        run.provenance.system,
         an.themes.len(),
         an.sectors.len()
     );
@@ -472,14 +460,14 @@ Method: docs/risk-method.md in the imvo repository.\n",
         } else {
             ""
         },
-        run.source,
+        run.provenance.system,
         an.focus
     )
 }
 
 fn export_system(run: &Run, args: &AnalysisArgs, dir: &Path) -> anyhow::Result<()> {
     let view = engine::view(&run.system, &run.core)?;
-    let setup = imvo_risk::setup::resolve(&run.inputs, &view, &args.focus)?;
+    let setup = imvo_risk::setup::resolve(&run.inputs, &view, &args.options.focus)?;
     let ext = engine::risk_extension(&run.inputs, &setup, &run.system, &run.core)?;
     drop(view);
     // Only the risk extension: what pymrio needs to compute the same footprints.

@@ -11,8 +11,10 @@ use crate::setup::{RiskSystem, Setup, resolve};
 use crate::solver::LeontiefSolver;
 use crate::spa::{SpaOptions, SparseColumns, search};
 
+mod attribution;
 mod flag;
 
+pub use attribution::TradeRule;
 pub use flag::{FlagRule, Verdict};
 
 /// Options of an analysis.
@@ -29,6 +31,10 @@ pub struct Options {
     pub spa_themes: usize,
     /// The elevated-risk rule.
     pub flag: FlagRule,
+    /// Trade attribution: purchases of final demand also attributed to trade sectors
+    /// (empty: every sector gets only the final demand for its own products).
+    #[serde(default)]
+    pub trade: Vec<TradeRule>,
 }
 
 impl Default for Options {
@@ -39,6 +45,7 @@ impl Default for Options {
             spa: SpaOptions::default(),
             spa_themes: 5,
             flag: FlagRule::default(),
+            trade: Vec::new(),
         }
     }
 }
@@ -228,6 +235,8 @@ pub struct Arrays {
     pub multipliers_t: Mat<f64>,
     /// Embodied risk (k × G).
     pub embodied: Mat<f64>,
+    /// Final demand each national sector received through the trade rules (G; zeros without).
+    pub trade_final_demand: Vec<f64>,
 }
 
 /// Runs the analysis: resolves the inputs against the system, solves, and builds the results.
@@ -257,6 +266,7 @@ pub fn analyse_resolved(
 
     // Final demand of the focus region, split by national sector of the product bought.
     let mut y_groups = Mat::<f64>::zeros(n, g_n);
+    let mut y_focus = vec![0.0; n];
     for i in 0..n {
         let yi: f64 = setup.focus_columns.iter().map(|&c| sys.y[(i, c)]).sum();
         if !yi.is_finite() {
@@ -266,9 +276,24 @@ pub fn analyse_resolved(
             )));
         }
         y_groups[(i, setup.group_of_sector[sys.industry_sector[i]])] = yi;
+        y_focus[i] = yi;
     }
-    let mut x_groups = y_groups.clone();
-    solver.solve(x_groups.as_mut())?;
+    let trade_final_demand = attribution::apply(&options.trade, sys, setup, groups, &mut y_groups)?;
+    // With trade overlays the groups overlap, so the focus region's total is solved for as a
+    // column of its own.
+    let overlap = !options.trade.is_empty();
+    let mut x_all = Mat::<f64>::zeros(n, g_n + usize::from(overlap));
+    x_all
+        .as_mut()
+        .submatrix_mut(0, 0, n, g_n)
+        .copy_from(&y_groups);
+    if overlap {
+        for (i, &yi) in y_focus.iter().enumerate() {
+            x_all[(i, g_n)] = yi;
+        }
+    }
+    solver.solve(x_all.as_mut())?;
+    let x_groups = x_all.as_ref().submatrix(0, 0, n, g_n).to_owned();
     let s = &setup.intensity;
     let embodied = s * &x_groups; // k × G
     let exposure_emb = &setup.exposure * &x_groups;
@@ -279,10 +304,22 @@ pub fn analyse_resolved(
     let fd: Vec<f64> = (0..g_n)
         .map(|g| (0..n).map(|i| y_groups[(i, g)]).sum())
         .collect();
-    let total_fd: f64 = fd.iter().sum();
-    let total_emb: Vec<f64> = (0..k)
-        .map(|t| (0..g_n).map(|g| embodied[(t, g)]).sum())
-        .collect();
+    let (total_fd, total_emb): (f64, Vec<f64>) = if overlap {
+        let x_total = x_all.as_ref().col(g_n);
+        (
+            y_focus.iter().sum(),
+            (0..k)
+                .map(|t| (0..n).map(|i| s[(t, i)] * x_total[i]).sum())
+                .collect(),
+        )
+    } else {
+        (
+            fd.iter().sum(),
+            (0..k)
+                .map(|t| (0..g_n).map(|g| embodied[(t, g)]).sum())
+                .collect(),
+        )
+    };
     let avg: Vec<f64> = total_emb
         .iter()
         .map(|e| if total_fd != 0.0 { e / total_fd } else { 0.0 })
@@ -448,6 +485,7 @@ pub fn analyse_resolved(
             x_groups,
             multipliers_t,
             embodied,
+            trade_final_demand,
         },
     ))
 }

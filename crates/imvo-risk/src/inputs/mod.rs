@@ -17,6 +17,7 @@ use crate::error::{Result, RiskError};
 
 mod parse;
 
+pub(crate) use parse::Table;
 pub use parse::{
     parse_concordance, parse_indicators, parse_sectors, parse_sra_risks, parse_themes,
 };
@@ -273,7 +274,8 @@ pub struct InputPaths {
     pub indicators: Option<PathBuf>,
 }
 
-fn read_or_builtin(path: &Option<PathBuf>, builtin: (&str, &str)) -> Result<(PathBuf, String)> {
+/// The text of `path`, or of the shipped file `builtin` (label, text) when `path` is `None`.
+pub fn read_or_builtin(path: &Option<PathBuf>, builtin: (&str, &str)) -> Result<(PathBuf, String)> {
     match path {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| RiskError::io(p, e))?;

@@ -7,17 +7,18 @@ use std::path::{Path, PathBuf};
 use super::{ConcordanceRow, Domain, Exposure, Indicator, NationalSector, Sourced, SraRisk, Theme};
 use crate::error::{Result, RiskError};
 
-/// A CSV table being read: header positions and the current record's line.
-struct Table {
-    path: PathBuf,
+/// A CSV table being read: header positions and the current record's line. Shared by the
+/// readers of the publishers' files ([`crate::real`]), which need the same error messages.
+pub(crate) struct Table {
+    pub(crate) path: PathBuf,
     columns: HashMap<String, usize>,
-    records: Vec<(u64, csv::StringRecord)>,
+    pub(crate) records: Vec<(u64, csv::StringRecord)>,
     synthetic: bool,
 }
 
 impl Table {
     /// The rows read from this table, with its path and whether it says SYNTHETIC.
-    fn sourced<T>(self, rows: Vec<T>) -> Sourced<T> {
+    pub(crate) fn sourced<T>(self, rows: Vec<T>) -> Sourced<T> {
         Sourced {
             path: self.path,
             rows,
@@ -25,12 +26,23 @@ impl Table {
         }
     }
 
-    fn parse(path: &Path, text: &str, required: &[&str]) -> Result<Self> {
-        let synthetic = text
-            .lines()
-            .any(|l| l.trim_start().starts_with('#') && l.contains("SYNTHETIC"));
+    /// Reads one of imvo's own CSV files: `#` starts a comment line.
+    pub(crate) fn parse(path: &Path, text: &str, required: &[&str]) -> Result<Self> {
+        Self::parse_with(path, text, required, true)
+    }
+
+    /// Reads a publisher's CSV file as it is: no comment lines (a `#` is data there).
+    pub(crate) fn parse_foreign(path: &Path, text: &str, required: &[&str]) -> Result<Self> {
+        Self::parse_with(path, text, required, false)
+    }
+
+    fn parse_with(path: &Path, text: &str, required: &[&str], comments: bool) -> Result<Self> {
+        let synthetic = comments
+            && text
+                .lines()
+                .any(|l| l.trim_start().starts_with('#') && l.contains("SYNTHETIC"));
         let mut rdr = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
+            .comment(comments.then_some(b'#'))
             .trim(csv::Trim::All)
             .flexible(false)
             .from_reader(text.as_bytes());
@@ -65,14 +77,19 @@ impl Table {
         })
     }
 
-    fn get<'r>(&self, rec: &'r csv::StringRecord, field: &str) -> &'r str {
+    /// True when the header has `field`.
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.columns.contains_key(field)
+    }
+
+    pub(crate) fn get<'r>(&self, rec: &'r csv::StringRecord, field: &str) -> &'r str {
         self.columns
             .get(field)
             .and_then(|&i| rec.get(i))
             .unwrap_or("")
     }
 
-    fn err(&self, line: u64, field: &str, message: impl Into<String>) -> RiskError {
+    pub(crate) fn err(&self, line: u64, field: &str, message: impl Into<String>) -> RiskError {
         RiskError::Input {
             path: self.path.clone(),
             line,
@@ -81,7 +98,12 @@ impl Table {
         }
     }
 
-    fn required<'r>(&self, line: u64, rec: &'r csv::StringRecord, field: &str) -> Result<&'r str> {
+    pub(crate) fn required<'r>(
+        &self,
+        line: u64,
+        rec: &'r csv::StringRecord,
+        field: &str,
+    ) -> Result<&'r str> {
         let v = self.get(rec, field);
         if v.is_empty() {
             return Err(self.err(line, field, "is empty; fill it in"));
@@ -89,7 +111,12 @@ impl Table {
         Ok(v)
     }
 
-    fn unit_interval(&self, line: u64, rec: &csv::StringRecord, field: &str) -> Result<f64> {
+    pub(crate) fn unit_interval(
+        &self,
+        line: u64,
+        rec: &csv::StringRecord,
+        field: &str,
+    ) -> Result<f64> {
         let v = self.required(line, rec, field)?;
         let x: f64 = v
             .parse()
@@ -104,15 +131,20 @@ impl Table {
         Ok(x)
     }
 
-    fn year(&self, line: u64, rec: &csv::StringRecord) -> Result<i32> {
-        let v = self.required(line, rec, "year")?;
+    pub(crate) fn year(&self, line: u64, rec: &csv::StringRecord) -> Result<i32> {
+        self.year_in(line, rec, "year")
+    }
+
+    /// A year in column `field` (publishers name it `Year`).
+    pub(crate) fn year_in(&self, line: u64, rec: &csv::StringRecord, field: &str) -> Result<i32> {
+        let v = self.required(line, rec, field)?;
         v.parse::<i32>()
             .ok()
             .filter(|y| (1900..=2100).contains(y))
             .ok_or_else(|| {
                 self.err(
                     line,
-                    "year",
+                    field,
                     format!("`{v}` is not a year (1900–2100); give the year of the source"),
                 )
             })

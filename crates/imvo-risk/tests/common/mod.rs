@@ -84,6 +84,7 @@ impl Small {
             x: &self.x,
             y: self.y.as_ref(),
             y_regions: self.regions.clone(),
+            y_categories: vec![HOUSEHOLDS.to_string(); self.regions.len()],
             stressors: vec![StressorRow {
                 label: "Employment hours",
                 values: &self.labour,
@@ -93,6 +94,9 @@ impl Small {
         }
     }
 }
+
+/// The category of every final-demand column of the small systems.
+pub const HOUSEHOLDS: &str = "Final consumption expenditure by households";
 
 pub const THEMES: &str = "id,name_nl,name_en,domain,severity,exposure,source,year
 child_labour,Kinderarbeid,Child labour,labour,1.0,stressor:Employment hours,test,2014
