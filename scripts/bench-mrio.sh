@@ -5,11 +5,14 @@
 # categories, 20 stressors in two extensions) measures, one process per step, wall time and
 # peak resident memory (/usr/bin/time -v) of: pymrio load_all + calc_all; numpy's inverse of
 # I − A; scipy's LU with the solves imvo does without L; imvo with L, without L, footprints
-# only; imvo's text parse against its cached load. It writes the figures and the ratios to the
+# only; imvo's text parse against its cached load; and Parquet against text: imvo and pymrio
+# reading the same system saved by pymrio as Parquet, and imvo writing the full result (with L,
+# as `imvo risk calc` does) in each format. It writes the figures and the ratios to the
 # "Input-output engine" section of BENCHMARKS.md.
 #
 # Usage: scripts/bench-mrio.sh [WORK_DIR]      (default /tmp/imvo-bench-mrio; ≈ 3 GB of disk)
 #        BENCH_CLI=1 scripts/bench-mrio.sh   also times `imvo risk calc` end to end (builds imvo)
+# The binary cache goes to WORK_DIR/cache (IMVO_CACHE_DIR), emptied first.
 # Needs: IMVO_PYTHON (default .venv/bin/python) with pymrio 0.7.0, numpy, scipy; /usr/bin/time.
 # Takes a few minutes and both cores: do not run it next to other heavy work.
 set -euo pipefail
@@ -45,6 +48,11 @@ if [ ! -f "$SYS/Z.txt" ]; then
 fi
 [ -f "$WORK/prep.json" ] && [ -f "$WORK/arrays.npz" ] ||
   "$PY" "$HELPER" prep "$SYS" "$WORK/arrays.npz" > "$WORK/prep.json"
+PQ="$WORK/exio49_parquet"
+if [ ! -f "$PQ/Z.parquet" ]; then
+  echo "saving the system as Parquet with pymrio…" >&2
+  "$PY" "$HELPER" to-parquet "$SYS" "$PQ"
+fi
 
 # measure NAME CMD…: runs CMD under /usr/bin/time -v; stdout (JSON) to NAME.json.
 measure() {
@@ -55,8 +63,8 @@ measure() {
 # numpy, scipy and pymrio with OpenBLAS choosing its own kernels and cache sizes.
 NOPIN=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
 
-CACHE="$SYS.imvo-cache"
-rm -f "$CACHE"
+export IMVO_CACHE_DIR="$WORK/cache"
+rm -rf "$IMVO_CACHE_DIR" "$SYS.imvo-cache"
 # Other work on the machine inflates every figure; the report states the load around the run.
 cut -d' ' -f1-3 /proc/loadavg > "$WORK/load_before.txt"
 measure pymrio "${NOPIN[@]}" "$PY" "$HELPER" pymrio "$SYS"
@@ -70,6 +78,13 @@ measure footprints_cached "$BENCH" "$SYS" footprints
 measure no_l_cached "$BENCH" "$SYS" no-l
 measure full_cached "$BENCH" "$SYS" full
 measure accuracy "$BENCH" "$SYS" accuracy
+measure pymrio_parquet "${NOPIN[@]}" "$PY" "$HELPER" pymrio-load "$PQ"
+measure load_parquet "$BENCH" "$PQ" load --no-cache
+rm -rf "$WORK/out_txt" "$WORK/out_parquet"
+measure write_text "$BENCH" "$SYS" write txt "$WORK/out_txt"
+rm -rf "$WORK/out_txt"
+measure write_parquet "$BENCH" "$SYS" write parquet "$WORK/out_parquet"
+rm -rf "$WORK/out_parquet"
 rm -rf "$WORK/out" "$WORK/cli_full.time"
 if [ "${BENCH_CLI:-0}" = 1 ]; then
   echo "measuring cli_full…" >&2
@@ -78,6 +93,7 @@ if [ "${BENCH_CLI:-0}" = 1 ]; then
 fi
 
 cut -d' ' -f1-3 /proc/loadavg > "$WORK/load_after.txt"
+"$PY" "$HELPER" sizes "$SYS" "$PQ" > "$WORK/sizes.json"
 "$PY" - "$WORK" <<'PYEOF' > "$WORK/results.json"
 import json, platform, re, subprocess, sys
 from pathlib import Path
@@ -90,9 +106,11 @@ def timing(name):
     for part in el.split(":"):
         secs = secs * 60 + float(part)
     return rss, secs
-out = {"prep": json.loads((w / "prep.json").read_text())}
+out = {"prep": json.loads((w / "prep.json").read_text()),
+       "sizes": json.loads((w / "sizes.json").read_text())}
 for name in ["pymrio", "numpy", "scipy", "load_text", "footprints_text", "load_write_cache",
-             "load_cached", "footprints_cached", "no_l_cached", "full_cached", "accuracy"]:
+             "load_cached", "footprints_cached", "no_l_cached", "full_cached", "accuracy",
+             "pymrio_parquet", "load_parquet", "write_text", "write_parquet"]:
     rss, secs = timing(name)
     out[name] = {"inner": json.loads((w / f"{name}.json").read_text()), "rss_kb": rss, "wall_s": secs}
 if (w / "cli_full.time").exists():

@@ -2,17 +2,21 @@
 //!
 //! `cargo bench -p imvo-mrio --bench mrio -- <input> <mode> [--no-cache] [--method M]`
 //!
-//! Modes: `load` (read only), `full` (calc_all with L), `no-l` (everything but L),
-//! `footprints` (M, D_cba, D_pba and their sums, no L), `accuracy` (footprints by the
-//! iteration and by LU, compared). Prints one JSON object on stdout. Peak memory is measured
-//! from outside (`/usr/bin/time -v`), so the process does nothing but the measured work.
+//! Modes: `load` (read only; then, timed apart, every array decoded to its dense form),
+//! `full` (calc_all with L), `no-l` (everything but L), `footprints` (M, D_cba, D_pba and
+//! their sums, no L), `accuracy` (footprints by the iteration and by LU, compared),
+//! `write <txt|parquet> <out>` (calc_all with L as `imvo risk calc` does, then the result
+//! written in that table format, timed apart), `generate` (writes the EXIOBASE-sized
+//! synthetic system to `<input>`). The cache lives where `IMVO_CACHE_DIR` says. Prints one
+//! JSON object on stdout. Peak memory is measured from outside (`/usr/bin/time -v`), so the
+//! process does nothing but the measured work.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use imvo_mrio::cache::Format;
 use imvo_mrio::compute::{CalcOptions, Method, Scope, calc_all};
-use imvo_mrio::{IoSystem, NoProgress};
+use imvo_mrio::{IoSystem, NoProgress, TableFormat};
 
 fn fail(msg: &str) -> ! {
     eprintln!("mrio bench: {msg}");
@@ -40,6 +44,24 @@ fn max_rel(a: &IoSystem, b: &IoSystem, names: &[&str]) -> f64 {
     worst
 }
 
+/// Bytes of all files under `dir`.
+fn folder_bytes(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| {
+                    let p = e.path();
+                    if p.is_dir() {
+                        folder_bytes(&p)
+                    } else {
+                        e.metadata().map_or(0, |m| m.len())
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -47,7 +69,7 @@ fn main() {
         .collect();
     if args.len() < 2 {
         fail(
-            "usage: mrio <input> <load|full|no-l|footprints|accuracy> [--no-cache] [--method auto|lu|iterative]",
+            "usage: mrio <input> <load|full|no-l|footprints|accuracy|write F OUT|generate> [--no-cache] [--method auto|lu|iterative]",
         );
     }
     let input = PathBuf::from(&args[0]);
@@ -108,7 +130,38 @@ fn main() {
             .into();
     };
     match mode {
-        "load" => {}
+        "load" => {
+            // What a cached load defers: decoding every array to its dense form.
+            let t = Instant::now();
+            let mut cells = 0usize;
+            for name in ["Z", "Y", "x", "A", "L", "population"] {
+                cells += sys.array(name).map_or(0, |m| m.data().nrows() * m.ncols());
+            }
+            for e in &sys.extensions {
+                for name in imvo_mrio::system::EXTENSION_ARRAYS {
+                    cells += e.array(name).map_or(0, |m| m.data().nrows() * m.ncols());
+                }
+            }
+            out["dense_s"] = t.elapsed().as_secs_f64().into();
+            out["cells"] = cells.into();
+        }
+        "write" => {
+            let (Some(format), Some(dest)) = (args.get(2), args.get(3)) else {
+                fail("usage: mrio <input> write <txt|parquet> <out>");
+            };
+            let format = match format.as_str() {
+                "txt" => TableFormat::Text,
+                "parquet" => TableFormat::Parquet,
+                other => fail(&format!("unknown table format {other}")),
+            };
+            run(&mut sys, opts(true, Scope::All, method), &mut out, "");
+            let dest = PathBuf::from(dest);
+            let t = Instant::now();
+            imvo_mrio::write_pymrio_as(&sys, &dest, format, &NoProgress)
+                .unwrap_or_else(|e| fail(&format!("write {}: {e}", dest.display())));
+            out["write_s"] = t.elapsed().as_secs_f64().into();
+            out["bytes"] = folder_bytes(&dest).into();
+        }
         "full" => run(&mut sys, opts(true, Scope::All, method), &mut out, ""),
         "no-l" => run(&mut sys, opts(false, Scope::All, method), &mut out, ""),
         "footprints" => run(

@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use imvo_mrio::cache::load_in;
 use imvo_mrio::generate::{GenerateSpec, generate};
-use imvo_mrio::{Format, NoProgress, load, write_pymrio};
+use imvo_mrio::{Format, NoProgress, write_pymrio};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,20 +29,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         write_pymrio(&sys, &input, &NoProgress)?;
         println!("write text: {:.2} s", t.elapsed().as_secs_f64());
     }
-    let cache = imvo_mrio::cache::cache_path(&input);
-    let _ = std::fs::remove_file(&cache);
+    // A cache folder of its own, emptied first, so the first cached load writes it.
+    let cache = dir.join("cache");
+    let _ = std::fs::remove_dir_all(&cache);
     let t = Instant::now();
-    let (_, s) = load(&input, Format::Pymrio, false, &NoProgress)?;
+    let (_, s) = load_in(&input, Format::Pymrio, None, &NoProgress)?;
     println!("parse text: {:.2} s ({s:?})", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let (_, s) = load(&input, Format::Pymrio, true, &NoProgress)?;
+    let (_, s) = load_in(&input, Format::Pymrio, Some(&cache), &NoProgress)?;
     println!(
         "parse text + write cache: {:.2} s ({s:?})",
         t.elapsed().as_secs_f64()
     );
     for _ in 0..3 {
         let t = Instant::now();
-        let (_, s) = load(&input, Format::Pymrio, true, &NoProgress)?;
+        let (_, s) = load_in(&input, Format::Pymrio, Some(&cache), &NoProgress)?;
         println!("cached load: {:.3} s ({s:?})", t.elapsed().as_secs_f64());
     }
     Ok(())

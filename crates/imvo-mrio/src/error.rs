@@ -47,6 +47,15 @@ pub enum MrioError {
         /// What the zip reader said.
         message: String,
     },
+    /// A Parquet table cannot be read as a pandas `DataFrame` (damaged, not written by
+    /// pandas, or holding values that are not numbers), or cannot be written.
+    #[error("{path}: {message}")]
+    Parquet {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// A JSON file (file_parameters.json, metadata.json) does not parse.
     #[error("{path}: {message}")]
     Json {

@@ -331,8 +331,8 @@ fn synthetic_meta(spec: &GenerateSpec) -> Metadata {
         } else {
             "synthetic".into()
         },
-        system: "ixi".into(),
-        version: format!("synthetic-{}", spec.seed),
+        system: Some("ixi".into()),
+        version: Some(format!("synthetic-{}", spec.seed)),
         history: vec![format!(
             "imvo - SYNTHETIC - generated {} regions × {} sectors, {} stressors, seed {}",
             spec.regions, spec.sectors, spec.stressors, spec.seed

@@ -5,10 +5,13 @@
 //! `x`, `Y`, `L` and per-extension `F`, `F_Y`, `S`, `S_Y`, `M`, `D_*`. The numeric side
 //! ([`compute`]) works on borrowed views of those matrices.
 //!
-//! - Read: [`load`] (a pymrio folder or an EXIOBASE 3 zip, with a binary cache beside it),
-//!   [`read_pymrio`] (as `pymrio.load_all`), [`read_exiobase3`] (as `pymrio.parse_exiobase3`).
+//! - Read: [`load`] (a pymrio folder or an EXIOBASE 3 zip, with a binary cache in the user's
+//!   cache directory, see [`cache`]), [`read_pymrio`] (as `pymrio.load_all`, text or Parquet
+//!   tables, every metadata variant pymrio 0.7 writes), [`read_exiobase3`] (as
+//!   `pymrio.parse_exiobase3`).
 //! - Compute: [`compute::calc_all`] (as pymrio's `calc_all`, `L` optional).
-//! - Write: [`write_pymrio`] (what `pymrio.load_all` reads back).
+//! - Write: [`write_pymrio`] and [`write_pymrio_as`] (text or Parquet tables, what
+//!   `pymrio.load_all` reads back).
 //! - Make test data: [`generate::generate`] (deterministic synthetic systems, optionally with
 //!   EXIOBASE 3's real labels).
 //!
@@ -38,9 +41,12 @@
 
 pub mod cache;
 pub mod compute;
+mod encoded;
 pub mod error;
 pub mod exiobase;
 pub mod generate;
+pub mod metadata;
+pub mod parquet;
 pub mod progress;
 pub mod pymrio;
 pub mod source;
@@ -52,5 +58,5 @@ pub use cache::{CacheStatus, Format, load};
 pub use error::MrioError;
 pub use exiobase::read_exiobase3;
 pub use progress::{NoProgress, Progress};
-pub use pymrio::{read_pymrio, write_pymrio};
+pub use pymrio::{TableFormat, read_pymrio, write_pymrio, write_pymrio_as};
 pub use system::{Extension, Index, IoSystem, Labelled, Metadata, TextColumn};

@@ -4,6 +4,21 @@
 //! A system folder holds `file_parameters.json` (which file holds which array, with how many
 //! index columns and header rows), `metadata.json`, one text file per array, and one subfolder
 //! per extension with its own `file_parameters.json` (`"systemtype": "Extension"`).
+//!
+//! Variants pymrio 0.7 writes, all accepted (see its `IOSystem.save`, `fileio.load`):
+//! - tables as text (`.txt`, or `.tsv`/`.csv` when `save_all` was given that alias, still
+//!   tab-separated) or Parquet (`.parquet`, `.par`, `.parq`); the format is told by each file's
+//!   extension, case-insensitively, as pymrio tells it. Pickles (`.pkl`) are Python objects and
+//!   are refused with a message saying how to re-save;
+//! - `nr_index_col` and `nr_header` as strings (`"2"`, what pymrio writes) or numbers;
+//! - an extension's `name` as text, a number or `null` (an `Extension(name=None)`); the
+//!   folder's name stands in for a missing one;
+//! - `metadata.json` with `null` or numbers for its fields (see [`crate::metadata`]), or no
+//!   `metadata.json` at all;
+//! - the legacy `FY` key (pymrio < 0.4) and EXIOBASE's `F_hh` for `F_Y`;
+//! - arrays imvo does not compute (Ghosh's `B`, `G`, `M_down`) are skipped with a warning in
+//!   the log; a subfolder whose `systemtype` is neither `IOSystem` nor `Extension` (pymrio
+//!   writes `"undef"` for other classes) is skipped likewise.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +27,86 @@ use crate::error::MrioError;
 use crate::progress::Progress;
 use crate::source::Source;
 use crate::system::{EXTENSION_ARRAYS, Extension, IoSystem, Labelled, Metadata, TextColumn};
-use crate::text;
+use crate::{parquet, text};
+
+/// How the tables of a folder are stored (pymrio's `save_all(table_format=…)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TableFormat {
+    /// Tab-separated text, as pandas' `to_csv(sep="\t")` writes it (pymrio's default).
+    #[default]
+    Text,
+    /// Apache Parquet as pandas' `to_parquet` writes it (snappy-compressed, with the `pandas`
+    /// metadata that restores the index and column labels).
+    Parquet,
+}
+
+impl TableFormat {
+    /// The format of a stored table, from its file name's extension as pymrio's
+    /// `_get_file_format` tells it; the error says what is wrong.
+    pub fn of_file(name: &str) -> Result<Self, String> {
+        let ext = Path::new(name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "txt" | "tsv" | "csv" => Ok(Self::Text),
+            "parquet" | "par" | "parq" => Ok(Self::Parquet),
+            "pkl" | "pickle" => Err(format!(
+                "{name} is a Python pickle, which only Python can read; re-save the system with \
+                 pymrio's save_all(path, table_format=\"parquet\") or the default text format"
+            )),
+            _ => Err(format!(
+                "{name}: unknown table format {ext:?}; pymrio writes .txt, .tsv, .csv, .parquet, \
+                 .par or .parq"
+            )),
+        }
+    }
+
+    /// The file extension imvo writes.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Parquet => "parquet",
+        }
+    }
+}
+
+/// Hashes of every file a read went through, for the cache's content key.
+#[derive(Debug, Default)]
+pub(crate) struct Digests(std::sync::Mutex<Vec<(String, u64)>>);
+
+impl Digests {
+    fn record(&self, rel: &str, bytes: &[u8]) {
+        let h = crate::cache::content_hash(bytes);
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel.to_string(), h));
+    }
+
+    /// The key of everything recorded (in path order, so reading order does not matter) and
+    /// of the reader `tag`.
+    pub(crate) fn key(&self, tag: u8) -> u64 {
+        let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        all.sort();
+        let mut text = vec![tag];
+        for (rel, h) in all {
+            text.extend_from_slice(rel.as_bytes());
+            text.push(0);
+            text.extend_from_slice(&h.to_le_bytes());
+        }
+        crate::cache::content_hash(&text)
+    }
+}
+
+/// Reads `rel` from `src`, recording its hash when asked.
+fn fetch(src: &Source, rel: &str, digests: Option<&Digests>) -> Result<Vec<u8>, MrioError> {
+    let bytes = src.read(rel)?;
+    if let Some(d) = digests {
+        d.record(rel, &bytes);
+    }
+    Ok(bytes)
+}
 
 /// One entry of `file_parameters.json`.
 #[derive(Debug, Clone)]
@@ -60,7 +154,7 @@ impl FileParameters {
             .and_then(|s| s.as_str())
             .ok_or_else(|| jerr("no \"systemtype\" (IOSystem or Extension)".into()))?
             .to_string();
-        let name = v.get("name").and_then(|s| s.as_str()).map(str::to_string);
+        let name = v.get("name").cloned().and_then(crate::metadata::value_text);
         let files_v = v
             .get("files")
             .and_then(|f| f.as_object())
@@ -128,9 +222,13 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
-fn read_params(src: &Source, folder: &str) -> Result<FileParameters, MrioError> {
+fn read_params(
+    src: &Source,
+    folder: &str,
+    digests: Option<&Digests>,
+) -> Result<FileParameters, MrioError> {
     let rel = join(folder, "file_parameters.json");
-    let bytes = src.read(&rel).map_err(|e| match e {
+    let bytes = fetch(src, &rel, digests).map_err(|e| match e {
         MrioError::Missing { path, .. } => MrioError::Missing {
             path,
             message: "a pymrio folder needs file_parameters.json; write it with pymrio's save_all"
@@ -141,27 +239,50 @@ fn read_params(src: &Source, folder: &str) -> Result<FileParameters, MrioError> 
     FileParameters::parse(&bytes, &src.display(&rel))
 }
 
+fn table_format(src: &Source, rel: &str) -> Result<TableFormat, MrioError> {
+    TableFormat::of_file(rel)
+        .map_err(|message| MrioError::Invalid(format!("{}: {message}", src.display(rel).display())))
+}
+
 fn read_matrix(
     src: &Source,
     folder: &str,
     e: &FileEntry,
+    digests: Option<&Digests>,
     progress: &dyn Progress,
 ) -> Result<Labelled, MrioError> {
     let rel = join(folder, &e.name);
-    let bytes = src.read(&rel)?;
-    text::parse_table(
-        &bytes,
-        e.nr_index_col,
-        e.nr_header,
-        &src.display(&rel),
-        progress,
-    )
+    let format = table_format(src, &rel)?;
+    let bytes = fetch(src, &rel, digests)?;
+    let path = src.display(&rel);
+    match format {
+        TableFormat::Text => {
+            text::parse_table(&bytes, e.nr_index_col, e.nr_header, &path, progress)
+        }
+        TableFormat::Parquet => parquet::parse_table(bytes, &path, progress),
+    }
 }
 
-fn read_unit(src: &Source, folder: &str, e: &FileEntry) -> Result<TextColumn, MrioError> {
+fn read_unit(
+    src: &Source,
+    folder: &str,
+    e: &FileEntry,
+    digests: Option<&Digests>,
+) -> Result<TextColumn, MrioError> {
     let rel = join(folder, &e.name);
-    let bytes = src.read(&rel)?;
-    text::parse_text_column(&bytes, e.nr_index_col, e.nr_header, &src.display(&rel))
+    let format = table_format(src, &rel)?;
+    let bytes = fetch(src, &rel, digests)?;
+    let path = src.display(&rel);
+    match format {
+        TableFormat::Text => text::parse_text_column(&bytes, e.nr_index_col, e.nr_header, &path),
+        TableFormat::Parquet => parquet::parse_text_column(bytes, &path),
+    }
+}
+
+/// Logs an array pymrio saved that imvo neither reads nor computes (Ghosh's `B`, `G`,
+/// `M_down`): it is not carried into what imvo writes.
+fn skipped(src: &Source, rel: &str) {
+    tracing::warn!(file = %src.display(rel).display(), "skipping an array imvo does not use");
 }
 
 /// Reads a system from `src` as `pymrio.load_all` does, without checking it.
@@ -169,7 +290,16 @@ fn read_unit(src: &Source, folder: &str, e: &FileEntry) -> Result<TextColumn, Mr
 /// `F_hh` (older EXIOBASE releases) and `FY` (pymrio < 0.4) are read as `F_Y` when no `F_Y` is
 /// given. Files under keys pymrio's `calc_all` does not produce are skipped.
 pub fn read_source(src: &Source, progress: &dyn Progress) -> Result<IoSystem, MrioError> {
-    let params = read_params(src, "")?;
+    read_source_with(src, progress, None)
+}
+
+/// [`read_source`], recording the hash of every file read into `digests`.
+pub(crate) fn read_source_with(
+    src: &Source,
+    progress: &dyn Progress,
+    digests: Option<&Digests>,
+) -> Result<IoSystem, MrioError> {
+    let params = read_params(src, "", digests)?;
     if params.systemtype != "IOSystem" {
         return Err(MrioError::Invalid(format!(
             "{}: systemtype is {:?}, expected \"IOSystem\"; give the system's folder, not an extension's",
@@ -179,22 +309,31 @@ pub fn read_source(src: &Source, progress: &dyn Progress) -> Result<IoSystem, Mr
     }
     let mut sys = IoSystem::default();
     if src.exists("metadata.json") {
-        let bytes = src.read("metadata.json")?;
+        let bytes = fetch(src, "metadata.json", digests)?;
         sys.meta = serde_json::from_slice::<Metadata>(&bytes).map_err(|e| MrioError::Json {
             path: src.display("metadata.json"),
-            message: e.to_string(),
+            message: format!(
+                "{e}; pymrio writes an object with description, name, system, version and history"
+            ),
         })?;
     }
     for e in &params.files {
         if e.key == "unit" {
-            sys.unit = Some(read_unit(src, "", e)?);
+            sys.unit = Some(read_unit(src, "", e, digests)?);
         } else if let Some(slot) = sys.array_slot(&e.key) {
-            *slot = Some(read_matrix(src, "", e, progress)?);
+            *slot = Some(read_matrix(src, "", e, digests, progress)?);
+        } else {
+            skipped(src, &e.name);
         }
     }
     for folder in src.extension_folders()? {
-        let p = read_params(src, &folder)?;
+        let p = read_params(src, &folder, digests)?;
         if p.systemtype != "Extension" {
+            tracing::warn!(
+                folder = %src.display(&folder).display(),
+                systemtype = %p.systemtype,
+                "skipping a subfolder that is neither a system nor an extension"
+            );
             continue;
         }
         let mut ext = Extension {
@@ -205,13 +344,12 @@ pub fn read_source(src: &Source, progress: &dyn Progress) -> Result<IoSystem, Mr
         let mut f_hh = None;
         for e in &p.files {
             match e.key.as_str() {
-                "unit" => ext.unit = Some(read_unit(src, &folder, e)?),
-                "F_hh" | "FY" => f_hh = Some(read_matrix(src, &folder, e, progress)?),
-                k => {
-                    if let Some(slot) = ext.array_slot(k) {
-                        *slot = Some(read_matrix(src, &folder, e, progress)?);
-                    }
-                }
+                "unit" => ext.unit = Some(read_unit(src, &folder, e, digests)?),
+                "F_hh" | "FY" => f_hh = Some(read_matrix(src, &folder, e, digests, progress)?),
+                k => match ext.array_slot(k) {
+                    Some(slot) => *slot = Some(read_matrix(src, &folder, e, digests, progress)?),
+                    None => skipped(src, &join(&folder, &e.name)),
+                },
             }
         }
         if ext.f_y.is_none() {
@@ -248,13 +386,19 @@ fn write_matrix(
     dir: &Path,
     key: &str,
     m: &Labelled,
+    format: TableFormat,
     params: &mut FileParameters,
     progress: &dyn Progress,
 ) -> Result<(), MrioError> {
-    let name = format!("{key}.txt");
+    let name = format!("{key}.{}", format.extension());
     let path = dir.join(&name);
     let mut w = create(&path)?;
-    let (ic, hr) = text::write_table(m, &mut w, progress).map_err(|e| MrioError::io(&path, e))?;
+    let (ic, hr) = match format {
+        TableFormat::Text => {
+            text::write_table(m, &mut w, progress).map_err(|e| MrioError::io(&path, e))?
+        }
+        TableFormat::Parquet => parquet::write_table(m, &mut w, &path, progress)?,
+    };
     w.flush().map_err(|e| MrioError::io(&path, e))?;
     params.files.push(FileEntry {
         key: key.into(),
@@ -265,14 +409,25 @@ fn write_matrix(
     Ok(())
 }
 
-fn write_unit(dir: &Path, t: &TextColumn, params: &mut FileParameters) -> Result<(), MrioError> {
-    let path = dir.join("unit.txt");
+fn write_unit(
+    dir: &Path,
+    t: &TextColumn,
+    format: TableFormat,
+    params: &mut FileParameters,
+) -> Result<(), MrioError> {
+    let name = format!("unit.{}", format.extension());
+    let path = dir.join(&name);
     let mut w = create(&path)?;
-    let (ic, hr) = text::write_text_column(t, &mut w).map_err(|e| MrioError::io(&path, e))?;
+    let (ic, hr) = match format {
+        TableFormat::Text => {
+            text::write_text_column(t, &mut w).map_err(|e| MrioError::io(&path, e))?
+        }
+        TableFormat::Parquet => parquet::write_text_column(t, &mut w, &path)?,
+    };
     w.flush().map_err(|e| MrioError::io(&path, e))?;
     params.files.push(FileEntry {
         key: "unit".into(),
-        name: "unit.txt".into(),
+        name,
         nr_index_col: ic,
         nr_header: hr,
     });
@@ -280,7 +435,12 @@ fn write_unit(dir: &Path, t: &TextColumn, params: &mut FileParameters) -> Result
 }
 
 /// Writes every array of `sys` into `dir` (which must exist and be empty) in pymrio's layout.
-fn write_into(sys: &IoSystem, dir: &Path, progress: &dyn Progress) -> Result<(), MrioError> {
+fn write_into(
+    sys: &IoSystem,
+    dir: &Path,
+    format: TableFormat,
+    progress: &dyn Progress,
+) -> Result<(), MrioError> {
     let mut params = FileParameters {
         systemtype: "IOSystem".into(),
         name: None,
@@ -288,14 +448,14 @@ fn write_into(sys: &IoSystem, dir: &Path, progress: &dyn Progress) -> Result<(),
     };
     for key in ["Z", "Y", "x", "A", "L"] {
         if let Some(m) = sys.array(key) {
-            write_matrix(dir, key, m, &mut params, progress)?;
+            write_matrix(dir, key, m, format, &mut params, progress)?;
         }
     }
     if let Some(u) = &sys.unit {
-        write_unit(dir, u, &mut params)?;
+        write_unit(dir, u, format, &mut params)?;
     }
     if let Some(p) = &sys.population {
-        write_matrix(dir, "population", p, &mut params, progress)?;
+        write_matrix(dir, "population", p, format, &mut params, progress)?;
     }
     write_json(&dir.join("file_parameters.json"), &params.to_json())?;
     write_json(&dir.join("metadata.json"), &sys.meta)?;
@@ -316,13 +476,13 @@ fn write_into(sys: &IoSystem, dir: &Path, progress: &dyn Progress) -> Result<(),
         };
         for key in EXTENSION_ARRAYS {
             if let Some(m) = ext.array(key) {
-                write_matrix(&edir, key, m, &mut p, progress)?;
+                write_matrix(&edir, key, m, format, &mut p, progress)?;
             }
             if key == "D_exp"
                 && let Some(u) = &ext.unit
             {
                 // pymrio writes unit after the D_* arrays and before the regional sums.
-                write_unit(&edir, u, &mut p)?;
+                write_unit(&edir, u, format, &mut p)?;
             }
         }
         write_json(&edir.join("file_parameters.json"), &p.to_json())?;
@@ -330,11 +490,22 @@ fn write_into(sys: &IoSystem, dir: &Path, progress: &dyn Progress) -> Result<(),
     Ok(())
 }
 
+/// Writes `sys` as a pymrio folder of text tables at `out`; see [`write_pymrio_as`].
+pub fn write_pymrio(sys: &IoSystem, out: &Path, progress: &dyn Progress) -> Result<(), MrioError> {
+    write_pymrio_as(sys, out, TableFormat::Text, progress)
+}
+
 /// Writes `sys` as a pymrio folder at `out`, all or nothing: the files are written to a
 /// temporary folder beside `out`, which then replaces `out`. An existing `out` is replaced only
 /// when it is empty or holds a `file_parameters.json` (an earlier output); any other folder is
-/// left alone and the write fails, so a typo cannot delete unrelated files.
-pub fn write_pymrio(sys: &IoSystem, out: &Path, progress: &dyn Progress) -> Result<(), MrioError> {
+/// left alone and the write fails, so a typo cannot delete unrelated files. `format` chooses
+/// text or Parquet tables; `pymrio.load_all` reads either.
+pub fn write_pymrio_as(
+    sys: &IoSystem,
+    out: &Path,
+    format: TableFormat,
+    progress: &dyn Progress,
+) -> Result<(), MrioError> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -363,7 +534,7 @@ pub fn write_pymrio(sys: &IoSystem, out: &Path, progress: &dyn Progress) -> Resu
         std::fs::remove_dir_all(&tmp).map_err(|e| MrioError::io(&tmp, e))?;
     }
     std::fs::create_dir(&tmp).map_err(|e| MrioError::io(&tmp, e))?;
-    if let Err(e) = write_into(sys, &tmp, progress) {
+    if let Err(e) = write_into(sys, &tmp, format, progress) {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
     }

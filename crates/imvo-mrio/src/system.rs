@@ -19,10 +19,15 @@
 //! order; final-demand axes (columns of `Y`, `F_Y`, `S_Y`) carry the same index; the rows of all
 //! arrays of one extension carry the same stressor index.
 
+use std::sync::OnceLock;
+
 use faer::Mat;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::encoded::Encoded;
 use crate::error::MrioError;
+pub use crate::metadata::Metadata;
 
 /// A (possibly multi-level) axis index as pandas writes it: one row of labels per entry, with a
 /// name per level.
@@ -159,11 +164,18 @@ impl Index {
 /// The numbers live in a [`faer::Mat<f64>`]; borrow them with [`Labelled::data`] (a `MatRef`
 /// via `.as_ref()`) for the kernels in [`crate::compute`]. The constructor checks that the
 /// labels fit the shape, so a `Labelled` never has more labels than rows or columns.
+///
+/// A matrix from the binary cache keeps its numbers in the cache's layout until the dense view
+/// is first asked for (see [`crate::cache`]); [`Labelled::for_each_nonzero`],
+/// [`Labelled::row_sums`] and [`Labelled::first_non_finite`] work on either form without
+/// decoding, which lets the footprint computation run from a cached `Z` without ever forming
+/// it densely.
 #[derive(Debug, Clone)]
 pub struct Labelled {
     rows: Index,
     cols: Index,
-    data: Mat<f64>,
+    data: OnceLock<Mat<f64>>,
+    encoded: Option<Encoded>,
 }
 
 impl Labelled {
@@ -178,13 +190,29 @@ impl Labelled {
                 data.ncols()
             )));
         }
-        Ok(Self { rows, cols, data })
+        Ok(Self {
+            rows,
+            cols,
+            data: OnceLock::from(data),
+            encoded: None,
+        })
+    }
+
+    /// Wraps numbers still in the cache's layout; the cache decoder has checked that its shape
+    /// is `rows × cols`.
+    pub(crate) fn encoded(rows: Index, cols: Index, encoded: Encoded) -> Self {
+        Self {
+            rows,
+            cols,
+            data: OnceLock::new(),
+            encoded: Some(encoded),
+        }
     }
 
     /// A zero matrix with these labels.
     pub fn zeros(rows: Index, cols: Index) -> Self {
         let data = Mat::zeros(rows.len(), cols.len());
-        Self { rows, cols, data }
+        Self::new(rows, cols, data).expect("the shape is taken from the labels")
     }
 
     /// Row labels.
@@ -207,29 +235,104 @@ impl Labelled {
         &mut self.cols
     }
 
-    /// The numbers.
+    /// The numbers (decoded from the cache layout on first use).
     pub fn data(&self) -> &Mat<f64> {
-        &self.data
+        self.data.get_or_init(|| {
+            self.encoded
+                .as_ref()
+                .expect("a Labelled holds either dense or encoded numbers")
+                .decode()
+        })
     }
 
     /// The numbers, mutable (the shape cannot change through this).
     pub fn data_mut(&mut self) -> faer::MatMut<'_, f64> {
-        self.data.as_mut()
+        self.data();
+        self.encoded = None;
+        self.data.get_mut().expect("decoded just above").as_mut()
     }
 
     /// Number of rows.
     pub fn nrows(&self) -> usize {
-        self.data.nrows()
+        self.rows.len()
     }
 
     /// Number of columns.
     pub fn ncols(&self) -> usize {
-        self.data.ncols()
+        self.cols.len()
     }
 
     /// Labels and numbers, consumed.
     pub fn into_parts(self) -> (Index, Index, Mat<f64>) {
-        (self.rows, self.cols, self.data)
+        self.data();
+        let data = self.data.into_inner().expect("decoded just above");
+        (self.rows, self.cols, data)
+    }
+
+    /// Calls `f(i, v)` for the entries of column `j` that are not `+0.0`, in row order,
+    /// without decoding a cached matrix.
+    #[inline]
+    pub fn for_each_nonzero(&self, j: usize, mut f: impl FnMut(usize, f64)) {
+        match (self.data.get(), &self.encoded) {
+            (None, Some(e)) => e.for_each_nonzero(j, f),
+            _ => {
+                let col = self.data().col(j);
+                for i in 0..self.nrows() {
+                    let v = col[i];
+                    if v.to_bits() != 0 {
+                        f(i, v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Entries of column `j` that are not `+0.0`.
+    pub fn column_nnz(&self, j: usize) -> usize {
+        match (self.data.get(), &self.encoded) {
+            (None, Some(e)) => e.column_nnz(j),
+            _ => {
+                let mut c = 0;
+                self.for_each_nonzero(j, |_, _| c += 1);
+                c
+            }
+        }
+    }
+
+    /// Row sums (`m · 1`), columns in parallel, without decoding a cached matrix.
+    pub fn row_sums(&self) -> Vec<f64> {
+        let n = self.nrows();
+        (0..self.ncols())
+            .into_par_iter()
+            .fold(
+                || vec![0.0; n],
+                |mut acc, j| {
+                    self.for_each_nonzero(j, |i, v| acc[i] += v);
+                    acc
+                },
+            )
+            .reduce(
+                || vec![0.0; n],
+                |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        *x += y;
+                    }
+                    a
+                },
+            )
+    }
+
+    /// The first entry (row, column) that is NaN or infinite, columns in order.
+    pub fn first_non_finite(&self) -> Option<(usize, usize)> {
+        (0..self.ncols()).into_par_iter().find_map_first(|j| {
+            let mut bad = None;
+            self.for_each_nonzero(j, |i, v| {
+                if bad.is_none() && !v.is_finite() {
+                    bad = Some(i);
+                }
+            });
+            bad.map(|i| (i, j))
+        })
     }
 }
 
@@ -242,31 +345,6 @@ pub struct TextColumn {
     pub name: String,
     /// One value per row.
     pub values: Vec<String>,
-}
-
-/// The contents of `metadata.json`: what the system is and what was done to it.
-///
-/// Unknown keys are kept in `extra` so that a read–write round trip loses nothing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Metadata {
-    /// Free text; generated systems say "synthetic" here.
-    #[serde(default)]
-    pub description: String,
-    /// Short name of the system (pymrio's `name`).
-    #[serde(default)]
-    pub name: String,
-    /// `ixi`, `pxp` or another classification tag.
-    #[serde(default)]
-    pub system: String,
-    /// Version of the data.
-    #[serde(default)]
-    pub version: String,
-    /// Log lines, newest first, as pymrio keeps them.
-    #[serde(default)]
-    pub history: Vec<String>,
-    /// Any other keys of the file.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One satellite account (pymrio `Extension`): stressors per industry and per final-demand

@@ -37,22 +37,17 @@ fn same(what: &str, a: &Index, b: &Index) -> Result<(), MrioError> {
 }
 
 /// Fails on the first NaN or infinite value of `m`, naming the array, row and column labels.
+/// A matrix still compressed from the cache is checked without being decoded.
 pub fn check_finite(what: &str, m: &Labelled) -> Result<(), MrioError> {
-    let d = m.data();
-    for j in 0..d.ncols() {
-        let col = d.col(j);
-        for i in 0..d.nrows() {
-            let v = col[i];
-            if !v.is_finite() {
-                return Err(MrioError::Invalid(format!(
-                    "{what}: value {v} at row ({}) column ({}) is not a finite number",
-                    m.rows().key(i).join(", "),
-                    m.cols().key(j).join(", ")
-                )));
-            }
-        }
+    match m.first_non_finite() {
+        None => Ok(()),
+        Some((i, j)) => Err(MrioError::Invalid(format!(
+            "{what}: value {} at row ({}) column ({}) is not a finite number",
+            m.data()[(i, j)],
+            m.rows().key(i).join(", "),
+            m.cols().key(j).join(", ")
+        ))),
     }
-    Ok(())
 }
 
 impl IoSystem {

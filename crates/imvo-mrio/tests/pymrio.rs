@@ -359,3 +359,67 @@ fn every_array_equals_pymrio_on_every_solver_path() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_system_built_from_scratch_in_pymrio_reads_and_computes_equal() {
+    let Some(py) = python() else { return };
+    let tmp = TempDir::new("scratch");
+    let o = Command::new(&py)
+        .arg(manifest().join("tests/python/scratch_system.py"))
+        .arg(&tmp.0)
+        .output()
+        .expect("run scratch_system.py");
+    assert!(
+        o.status.success(),
+        "scratch_system.py failed:\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let theirs = imvo_mrio::pymrio::read_pymrio(&tmp.0.join("result"), &NoProgress)
+        .unwrap_or_else(|e| panic!("read pymrio's result: {e}"));
+    let mut failures = Vec::new();
+    for input in ["input_txt", "input_parquet"] {
+        let read = || {
+            imvo_mrio::pymrio::read_pymrio(&tmp.0.join(input), &NoProgress)
+                .unwrap_or_else(|e| panic!("read {input}: {e}"))
+        };
+        let sys = read();
+        // What pymrio writes for a system built in memory: no system, no version.
+        assert_eq!(
+            (sys.meta.system.as_deref(), sys.meta.version.as_deref()),
+            (None, None)
+        );
+        assert_eq!(sys.meta.name, "IO");
+        let names: Vec<&str> = sys.extensions.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["7", "labour"],
+            "an extension named 7, one named null"
+        );
+        let runs = [
+            ("with L", CalcOptions::default(), &[][..]),
+            (
+                "footprints, iterative",
+                CalcOptions {
+                    with_l: false,
+                    scope: Scope::Footprints,
+                    method: Method::Iterative,
+                    ..CalcOptions::default()
+                },
+                &FOOTPRINT_SKIP[..],
+            ),
+        ];
+        for (label, opts, skip) in runs {
+            let mut ours = read();
+            if let Err(e) = calc_all(&mut ours, &opts, &NoProgress) {
+                failures.push(format!("{input}, {label}: {e}"));
+                continue;
+            }
+            match compare_system(input, &ours, &theirs, skip) {
+                Ok(w) => eprintln!("{input}, {label}: all arrays within {w:.2e} of pymrio"),
+                Err(e) => failures.push(format!("{label}: {e}")),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -6,8 +6,9 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
+use imvo_mrio::cache::load_in;
 use imvo_mrio::generate::{GenerateSpec, generate};
-use imvo_mrio::{CacheStatus, Format, IoSystem, Labelled, NoProgress, load};
+use imvo_mrio::{CacheStatus, Format, IoSystem, Labelled, NoProgress};
 use imvo_mrio::{read_exiobase3, read_pymrio, write_pymrio};
 
 fn same_matrix(what: &str, a: &Labelled, b: &Labelled) {
@@ -130,42 +131,73 @@ fn writer_refuses_to_replace_an_unrelated_folder() {
     );
 }
 
+/// The cache files (not the per-input records) in a cache folder.
+fn cache_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.extension().is_some_and(|e| e == "imvo-cache"));
+    v.sort();
+    v
+}
+
 #[test]
 fn cache_is_used_and_invalidated_when_the_input_changes() {
     let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
     let input = support::fixture_copy(dir.path());
-    let (first, s1) = load(&input, Format::Auto, true, &NoProgress).unwrap();
+    let (first, s1) = load_in(&input, Format::Auto, Some(&cache), &NoProgress).unwrap();
     assert_eq!(s1, CacheStatus::Written);
-    assert!(dir.path().join("exio3_mock.imvo-cache").is_file());
-    let (second, s2) = load(&input, Format::Auto, true, &NoProgress).unwrap();
+    // In the cache folder, named by content: nothing beside the input.
+    assert_eq!(cache_files(&cache).len(), 1);
+    assert!(!dir.path().join("exio3_mock.imvo-cache").exists());
+    let (second, s2) = load_in(&input, Format::Auto, Some(&cache), &NoProgress).unwrap();
     assert_eq!(s2, CacheStatus::Hit);
     same_system(&first, &second);
 
-    // Change a number: the cache must not be used.
+    // Change a number: the cache must not be used, and the old cache file goes.
     support::edit(&input.join("A.txt"), "0.0990875448681", "0.0990875448682");
-    let (third, s3) = load(&input, Format::Auto, true, &NoProgress).unwrap();
+    let (third, s3) = load_in(&input, Format::Auto, Some(&cache), &NoProgress).unwrap();
     assert_eq!(s3, CacheStatus::Written);
     assert_eq!(third.a.as_ref().unwrap().data()[(0, 0)], 0.0990875448682);
-    let (_, s4) = load(&input, Format::Auto, true, &NoProgress).unwrap();
+    assert_eq!(cache_files(&cache).len(), 1);
+    let (_, s4) = load_in(&input, Format::Auto, Some(&cache), &NoProgress).unwrap();
     assert_eq!(s4, CacheStatus::Hit);
 
     // A damaged cache is rebuilt, never an error.
-    let cache = dir.path().join("exio3_mock.imvo-cache");
-    let bytes = std::fs::read(&cache).unwrap();
-    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
-    let (fourth, s5) = load(&input, Format::Auto, true, &NoProgress).unwrap();
+    let file = cache_files(&cache).pop().unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let (fourth, s5) = load_in(&input, Format::Auto, Some(&cache), &NoProgress).unwrap();
     assert_eq!(s5, CacheStatus::Written);
     same_system(&third, &fourth);
 
-    // Reading the same folder as EXIOBASE is a different cache entry.
-    let (exio, s6) = load(&input, Format::Exiobase3, true, &NoProgress).unwrap();
+    // A copy of the same folder elsewhere shares the cache file (same content).
+    let copy = dir.path().join("copy");
+    support::copy_dir(&input, &copy);
+    let (_, s6) = load_in(&copy, Format::Auto, Some(&cache), &NoProgress).unwrap();
     assert_eq!(s6, CacheStatus::Written);
+    assert_eq!(cache_files(&cache).len(), 1);
+    let (_, s7) = load_in(&copy, Format::Auto, Some(&cache), &NoProgress).unwrap();
+    assert_eq!(s7, CacheStatus::Hit);
+
+    // Reading the same folder as EXIOBASE is a different cache entry.
+    let (exio, s8) = load_in(&input, Format::Exiobase3, Some(&cache), &NoProgress).unwrap();
+    assert_eq!(s8, CacheStatus::Written);
     assert_eq!(exio.regions()[0], "AU");
+    assert_eq!(cache_files(&cache).len(), 2);
+
+    // A cache folder that cannot be written: the load works, and says why.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "a file, not a folder").unwrap();
+    let (_, s9) = load_in(&input, Format::Auto, Some(&blocked), &NoProgress).unwrap();
+    assert!(matches!(s9, CacheStatus::NotWritten(_)), "{s9:?}");
 }
 
 #[test]
 fn cache_round_trips_dense_and_sparse_matrices_of_a_generated_system() {
     let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
     let sys = generate(&GenerateSpec {
         regions: 5,
         sectors: 30,
@@ -176,10 +208,21 @@ fn cache_round_trips_dense_and_sparse_matrices_of_a_generated_system() {
     .unwrap();
     let input = dir.path().join("gen");
     write_pymrio(&sys, &input, &NoProgress).unwrap();
-    let (parsed, s1) = load(&input, Format::Pymrio, true, &NoProgress).unwrap();
+    let (parsed, s1) = load_in(&input, Format::Pymrio, Some(&cache), &NoProgress).unwrap();
     assert_eq!(s1, CacheStatus::Written);
-    let (cached, s2) = load(&input, Format::Pymrio, true, &NoProgress).unwrap();
+    let (cached, s2) = load_in(&input, Format::Pymrio, Some(&cache), &NoProgress).unwrap();
     assert_eq!(s2, CacheStatus::Hit);
+    // The cached Z is summed and scanned without being decoded, and gives the same numbers
+    // up to the order of the additions (the stored form skips the zeros and sums by column).
+    let z = cached.z.as_ref().unwrap();
+    let dense = parsed.z.as_ref().unwrap().row_sums();
+    for (i, (a, b)) in z.row_sums().iter().zip(&dense).enumerate() {
+        assert!(
+            (a - b).abs() <= 1e-13 * b.abs().max(1.0),
+            "row {i}: {a} from the cache, {b} from the text"
+        );
+    }
+    assert_eq!(z.first_non_finite(), None);
     same_system(&parsed, &cached);
     // The text written round-trips every f64 exactly.
     same_system(&sys, &parsed);

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use imvo_mrio::compute::{self, CalcOptions, Method, Scope, SolverUsed};
 use imvo_mrio::generate::{GenerateSpec, generate as generate_system};
-use imvo_mrio::{CacheStatus, Format, Progress};
+use imvo_mrio::{CacheStatus, Format, Progress, TableFormat};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Context;
@@ -33,6 +33,24 @@ pub enum InputFormat {
     Pymrio,
     /// EXIOBASE 3 (renames regions and F_hh to F_Y as pymrio.parse_exiobase3 does).
     Exiobase3,
+}
+
+/// How to store the tables written (pymrio's `save_all(table_format=…)`).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum TableFormatArg {
+    /// Tab-separated text (pymrio's default).
+    Txt,
+    /// Apache Parquet, snappy-compressed (a fraction of the text's size and time).
+    Parquet,
+}
+
+impl From<TableFormatArg> for TableFormat {
+    fn from(f: TableFormatArg) -> Self {
+        match f {
+            TableFormatArg::Txt => TableFormat::Text,
+            TableFormatArg::Parquet => TableFormat::Parquet,
+        }
+    }
 }
 
 /// Which extension accounts to compute.
@@ -63,6 +81,9 @@ pub struct CalcArgs {
     /// Folder to write the system with all results to, in pymrio's format.
     #[arg(long)]
     pub out: PathBuf,
+    /// How to store the tables written; pymrio's load_all reads both.
+    #[arg(long, value_enum, default_value = "txt")]
+    pub table_format: TableFormatArg,
     /// Leave the Leontief inverse L out (it costs ≈ 2n³ flops and n² numbers; nothing else
     /// needs it). The output's metadata says so.
     #[arg(long)]
@@ -73,10 +94,11 @@ pub struct CalcArgs {
     /// Solver for (I − A).
     #[arg(long, value_enum, default_value = "auto")]
     pub method: MethodArg,
-    /// How to read the input.
+    /// How to read the input (text or Parquet tables are told apart by their file names).
     #[arg(long, value_enum, default_value = "auto")]
     pub format: InputFormat,
-    /// Do not read or write the binary cache beside the input (<input>.imvo-cache).
+    /// Do not read or write the binary cache of the input (kept in the user's cache
+    /// directory, or in IMVO_CACHE_DIR when set).
     #[arg(long)]
     pub no_cache: bool,
 }
@@ -96,6 +118,9 @@ pub struct GenerateArgs {
     /// Folder to write the system to, in pymrio's format.
     #[arg(long)]
     pub out: PathBuf,
+    /// How to store the tables written.
+    #[arg(long, value_enum, default_value = "txt")]
+    pub table_format: TableFormatArg,
     /// Use EXIOBASE 3 ixi's real region codes, industry names and final-demand categories
     /// (the values stay synthetic).
     #[arg(long)]
@@ -237,7 +262,7 @@ pub fn calc(_ctx: &Context, args: CalcArgs) -> anyhow::Result<()> {
         ),
     );
     let t2 = Instant::now();
-    imvo_mrio::write_pymrio(&sys, &args.out, &bars)
+    imvo_mrio::write_pymrio_as(&sys, &args.out, args.table_format.into(), &bars)
         .with_context(|| format!("writing {}", args.out.display()))?;
     let t_write = t2.elapsed();
     let cache_note = match &cache {
@@ -259,7 +284,7 @@ pub fn calc(_ctx: &Context, args: CalcArgs) -> anyhow::Result<()> {
             format!(
                 "Read {} ({} regions × {} sectors = {n} industries, {} extensions; {cache_note}) in {:.2} s.\n\
                  Computed {} arrays with {solver} in {:.2} s{}.\n\
-                 Wrote {} in pymrio's format in {:.2} s.",
+                 Wrote {} in pymrio's format ({}) in {:.2} s.",
                 args.input.display(),
                 sys.regions().len(),
                 sys.sectors().len(),
@@ -273,12 +298,13 @@ pub fn calc(_ctx: &Context, args: CalcArgs) -> anyhow::Result<()> {
                     ""
                 },
                 args.out.display(),
+                table_format_name(args.table_format),
                 t_write.as_secs_f64()
             ),
             format!(
                 "{} gelezen ({} regio's × {} sectoren = {n} bedrijfstakken, {} extensies; {cache_note}) in {:.2} s.\n\
                  {} tabellen berekend met {solver} in {:.2} s{}.\n\
-                 {} geschreven in pymrio-formaat in {:.2} s.",
+                 {} geschreven in pymrio-formaat ({}) in {:.2} s.",
                 args.input.display(),
                 sys.regions().len(),
                 sys.sectors().len(),
@@ -292,11 +318,19 @@ pub fn calc(_ctx: &Context, args: CalcArgs) -> anyhow::Result<()> {
                     ""
                 },
                 args.out.display(),
+                table_format_name(args.table_format),
                 t_write.as_secs_f64()
             ),
         )
     );
     Ok(())
+}
+
+fn table_format_name(f: TableFormatArg) -> &'static str {
+    match f {
+        TableFormatArg::Txt => "text",
+        TableFormatArg::Parquet => "Parquet",
+    }
 }
 
 /// Run `imvo risk generate`.
@@ -310,7 +344,7 @@ pub fn generate(_ctx: &Context, args: GenerateArgs) -> anyhow::Result<()> {
         exiobase: args.exiobase,
     };
     let sys = generate_system(&spec).context("generating the system")?;
-    imvo_mrio::write_pymrio(&sys, &args.out, &bars)
+    imvo_mrio::write_pymrio_as(&sys, &args.out, args.table_format.into(), &bars)
         .with_context(|| format!("writing {}", args.out.display()))?;
     say!(
         "{}",

@@ -3,10 +3,13 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// The `imvo` binary under test, with no inherited store URL.
+/// The `imvo` binary under test, with no inherited store URL and its input-output cache in the
+/// test's own directory (not the user's cache folder).
 pub fn imvo(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_imvo"));
-    cmd.current_dir(dir).env_remove("IMVO_DATABASE_URL");
+    cmd.current_dir(dir)
+        .env_remove("IMVO_DATABASE_URL")
+        .env("IMVO_CACHE_DIR", dir.join(".imvo-cache"));
     cmd
 }
 

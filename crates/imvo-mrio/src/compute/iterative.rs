@@ -7,7 +7,9 @@
 //! Restarted GMRES (restart length [`RESTART`]), run in lockstep for all right-hand sides of a
 //! block: each iteration applies `I − Aᵀ` (or `I − A`) to all k Krylov vectors in one sparse
 //! pass over `A` (compressed sparse columns, all cores), then orthogonalises each right-hand
-//! side's vector against its own basis. GMRES needs far fewer products than the Leontief
+//! side's vector against its own basis (the product's kernel is in `compute/sparse.rs`). A caller
+//! may give a starting guess ([`LeontiefOperator::apply_from`]); a guess that already meets
+//! the bound costs one product. GMRES needs far fewer products than the Leontief
 //! series `m ← s + m·A` when the spectrum of `A` has a dominant (Perron) eigenvalue, as
 //! input-output matrices do; its cost per product is `2·nnz(A)·k` flops.
 //!
@@ -36,6 +38,8 @@ use rayon::prelude::*;
 use super::error::ComputeError;
 use super::lu::{LuFactors, check_finite};
 use super::solver::LeontiefOperator;
+use super::sparse::Csc;
+use crate::system::Labelled;
 
 /// Krylov vectors kept per right-hand side before a restart.
 pub const RESTART: usize = 30;
@@ -57,6 +61,9 @@ pub enum Coefficients<'a> {
     Dense(MatRef<'a, f64>),
     /// Flows and output.
     Flows(MatRef<'a, f64>, &'a [f64]),
+    /// Flows as the system stores them (possibly still compressed from the cache) and output:
+    /// read column by column without forming a dense `Z`.
+    StoredFlows(&'a Labelled, &'a [f64]),
 }
 
 impl Coefficients<'_> {
@@ -64,6 +71,7 @@ impl Coefficients<'_> {
         match self {
             Coefficients::Dense(a) => a.ncols(),
             Coefficients::Flows(z, _) => z.ncols(),
+            Coefficients::StoredFlows(z, _) => z.ncols(),
         }
     }
     /// Calls `f(i, a_ij)` for the non-zeros of column j.
@@ -91,6 +99,17 @@ impl Coefficients<'_> {
                         f(i, v * r);
                     }
                 }
+            }
+            Coefficients::StoredFlows(z, x) => {
+                let r = super::kernels::reciprocal_or_zero(x[j]);
+                if r == 0.0 {
+                    return;
+                }
+                z.for_each_nonzero(j, |i, v| {
+                    if v != 0.0 {
+                        f(i, v * r);
+                    }
+                });
             }
         }
     }
@@ -137,10 +156,21 @@ pub fn prefer_iterative(a: Coefficients<'_>, nrhs: usize) -> bool {
     let Ok((nnz, alpha)) = a.scan() else {
         return false;
     };
+    rule(n, nnz, alpha, nrhs)
+}
+
+/// The rule of [`prefer_iterative`] from the order, non-zeros and α of `A`.
+fn rule(n: usize, nnz: usize, alpha: f64, nrhs: usize) -> bool {
     let density = nnz as f64 / (n as f64 * n as f64);
     let iter_cost = 40.0 * 2.0 * nnz as f64 * nrhs as f64 * 4.0;
     let lu_cost = 2.0 / 3.0 * (n as f64).powi(3);
-    density <= MAX_DENSITY && alpha <= MAX_ALPHA && iter_cost < lu_cost
+    n >= MIN_ORDER && density <= MAX_DENSITY && alpha <= MAX_ALPHA && iter_cost < lu_cost
+}
+
+/// Whether order `n` and at most `nnz` non-zeros leave the iteration in question at all: the
+/// cheap first half of the rule, checked before compressing `A` (which then gives α).
+pub fn may_prefer_iterative(n: usize, nnz: usize) -> bool {
+    n >= MIN_ORDER && nnz as f64 / (n as f64 * n as f64) <= MAX_DENSITY
 }
 
 /// What the iterations did so far.
@@ -162,9 +192,7 @@ type ColumnChunk = (Vec<usize>, Vec<u32>, Vec<f64>, f64, Option<usize>);
 /// `A` in compressed sparse columns with the data for the error bound.
 pub struct IterativeSolver {
     n: usize,
-    col_ptr: Vec<usize>,
-    row_idx: Vec<u32>,
-    vals: Vec<f64>,
+    a: Csc,
     alpha: f64,
     tol: f64,
     par: Par,
@@ -176,7 +204,7 @@ impl std::fmt::Debug for IterativeSolver {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IterativeSolver")
             .field("n", &self.n)
-            .field("nnz", &self.vals.len())
+            .field("nnz", &self.a.nnz())
             .field("alpha", &self.alpha)
             .field("tol", &self.tol)
             .finish()
@@ -188,13 +216,16 @@ impl IterativeSolver {
     /// solve must prove.
     pub fn new(a: Coefficients<'_>, tol: f64, par: Par) -> Result<Self, ComputeError> {
         let n = a.n();
-        if let Coefficients::Flows(z, x) = a
-            && (z.nrows() != n || x.len() != n)
+        let flows_shape = match a {
+            Coefficients::Flows(z, x) => Some((z.nrows(), x.len())),
+            Coefficients::StoredFlows(z, x) => Some((z.nrows(), x.len())),
+            Coefficients::Dense(_) => None,
+        };
+        if let Some((rows, xlen)) = flows_shape
+            && (rows != n || xlen != n)
         {
             return Err(ComputeError::Shape(format!(
-                "Z is {} × {n} with {} outputs",
-                z.nrows(),
-                x.len()
+                "Z is {rows} × {n} with {xlen} outputs"
             )));
         }
         if let Coefficients::Dense(d) = a
@@ -259,15 +290,24 @@ impl IterativeSolver {
         }
         Ok(Self {
             n,
-            col_ptr,
-            row_idx,
-            vals,
+            a: Csc {
+                n,
+                col_ptr,
+                row_idx,
+                vals,
+            },
             alpha,
             tol,
             par,
             stats: Mutex::new(IterStats::default()),
             lu: OnceLock::new(),
         })
+    }
+
+    /// The rule of [`prefer_iterative`] for this `A` and `nrhs` right-hand sides, from the
+    /// non-zeros and α found while compressing it (no second pass over `A`).
+    pub fn preferred(&self, nrhs: usize) -> bool {
+        rule(self.n, self.nnz(), self.alpha, nrhs)
     }
 
     /// Whether the error bound exists (`α < 1`); without it the solver must not be used.
@@ -282,7 +322,7 @@ impl IterativeSolver {
 
     /// Number of stored non-zeros of `A`.
     pub fn nnz(&self) -> usize {
-        self.vals.len()
+        self.a.nnz()
     }
 
     /// Statistics over all solves so far.
@@ -295,7 +335,8 @@ impl IterativeSolver {
     }
 
     /// `out = v − Aᵀ v` (transposed) or `out = v − A v`, for k interleaved vectors
-    /// (`v[i·k + q]`). `scratch` holds one n·k buffer per thread for the forward scatter.
+    /// (`v[i·k + q]`); see [`super::sparse`]. `scratch` holds one n·k buffer per thread for
+    /// the forward scatter.
     fn apply_op(
         &self,
         transposed: bool,
@@ -304,58 +345,10 @@ impl IterativeSolver {
         out: &mut [f64],
         scratch: &mut [f64],
     ) {
-        let n = self.n;
         if transposed {
-            // Gather: out[j] = v[j] − Σ_{i ∈ col j} a_ij v[i].
-            let rows_per = n.div_ceil(self.threads() * 8).max(1);
-            out.par_chunks_mut(rows_per * k)
-                .enumerate()
-                .for_each(|(c, o)| {
-                    let j0 = c * rows_per;
-                    for (jj, oj) in o.chunks_exact_mut(k).enumerate() {
-                        let j = j0 + jj;
-                        oj.copy_from_slice(&v[j * k..j * k + k]);
-                        for p in self.col_ptr[j]..self.col_ptr[j + 1] {
-                            let i = self.row_idx[p] as usize;
-                            let a = self.vals[p];
-                            let vi = &v[i * k..i * k + k];
-                            for (x, y) in oj.iter_mut().zip(vi) {
-                                *x -= a * y;
-                            }
-                        }
-                    }
-                });
+            self.a.sub_transposed(k, v, out, self.threads());
         } else {
-            // Scatter per thread over a share of the columns, then reduce.
-            let t = scratch.len() / (n * k);
-            let cols_per = n.div_ceil(t.max(1)).max(1);
-            scratch
-                .par_chunks_mut(n * k)
-                .enumerate()
-                .for_each(|(c, buf)| {
-                    buf.fill(0.0);
-                    let j1 = ((c + 1) * cols_per).min(n);
-                    for j in (c * cols_per).min(n)..j1 {
-                        let vj = &v[j * k..j * k + k];
-                        for p in self.col_ptr[j]..self.col_ptr[j + 1] {
-                            let i = self.row_idx[p] as usize;
-                            let a = self.vals[p];
-                            for (x, y) in buf[i * k..i * k + k].iter_mut().zip(vj) {
-                                *x += a * y;
-                            }
-                        }
-                    }
-                });
-            out.par_chunks_mut(k * 256).enumerate().for_each(|(c, o)| {
-                let base = c * k * 256;
-                for (e, x) in o.iter_mut().enumerate() {
-                    let mut s = 0.0;
-                    for b in scratch.chunks_exact(n * k) {
-                        s += b[base + e];
-                    }
-                    *x = v[base + e] - s;
-                }
-            });
+            self.a.sub_forward(k, v, out, scratch);
         }
     }
 
@@ -375,7 +368,12 @@ impl IterativeSolver {
 
     /// Solves in place for an n × k block; returns (iterations, largest relative bound) or
     /// `None` when the tolerance was not reached.
-    fn gmres(&self, transposed: bool, mut rhs: MatMut<'_, f64>) -> Option<(usize, f64)> {
+    fn gmres(
+        &self,
+        transposed: bool,
+        mut rhs: MatMut<'_, f64>,
+        guess: Option<MatRef<'_, f64>>,
+    ) -> Option<(usize, f64)> {
         let n = self.n;
         let k = rhs.ncols();
         if k == 0 || n == 0 {
@@ -392,7 +390,21 @@ impl IterativeSolver {
                 b[i * k + q] = c[i];
             }
         }
-        let mut x = b.clone(); // x0 = b: the first term of the Leontief series
+        // x0: the caller's guess, else b (the first term of the Leontief series). A guess that
+        // already meets the bound costs one product: the residual check below.
+        let mut x = match guess {
+            Some(g) if g.nrows() == n && g.ncols() == k => {
+                let mut x = vec![0.0; nk];
+                for q in 0..k {
+                    let c = g.col(q);
+                    for i in 0..n {
+                        x[i * k + q] = c[i];
+                    }
+                }
+                x
+            }
+            _ => b.clone(),
+        };
         let mut basis = vec![0.0; (m + 1) * nk];
         let mut w = vec![0.0; nk];
         let mut scratch = vec![0.0; threads * nk];
@@ -551,7 +563,12 @@ impl IterativeSolver {
         }
     }
 
-    fn solve(&self, transposed: bool, mut rhs: MatMut<'_, f64>) -> Result<(), ComputeError> {
+    fn solve(
+        &self,
+        transposed: bool,
+        mut rhs: MatMut<'_, f64>,
+        guess: Option<MatRef<'_, f64>>,
+    ) -> Result<(), ComputeError> {
         if rhs.nrows() != self.n {
             return Err(ComputeError::Shape(format!(
                 "{} rows against A of order {}",
@@ -562,7 +579,7 @@ impl IterativeSolver {
         check_finite("the right-hand side", rhs.rb())?;
         let original = rhs.rb().to_owned();
         if self.bound_available()
-            && let Some((it, bound)) = self.gmres(transposed, rhs.rb_mut())
+            && let Some((it, bound)) = self.gmres(transposed, rhs.rb_mut(), guess)
         {
             let mut st = self.stats.lock().unwrap_or_else(|e| e.into_inner());
             st.iterations = st.iterations.max(it);
@@ -594,8 +611,8 @@ impl IterativeSolver {
     fn densify(&self) -> Mat<f64> {
         let mut a = Mat::<f64>::zeros(self.n, self.n);
         for j in 0..self.n {
-            for p in self.col_ptr[j]..self.col_ptr[j + 1] {
-                a[(self.row_idx[p] as usize, j)] = self.vals[p];
+            for p in self.a.col_ptr[j]..self.a.col_ptr[j + 1] {
+                a[(self.a.row_idx[p] as usize, j)] = self.a.vals[p];
             }
         }
         a
@@ -607,10 +624,13 @@ impl LeontiefOperator for IterativeSolver {
         self.n
     }
     fn apply(&self, rhs: MatMut<'_, f64>) -> Result<(), ComputeError> {
-        self.solve(false, rhs)
+        self.solve(false, rhs, None)
     }
     fn apply_transposed(&self, rhs: MatMut<'_, f64>) -> Result<(), ComputeError> {
-        self.solve(true, rhs)
+        self.solve(true, rhs, None)
+    }
+    fn apply_from(&self, rhs: MatMut<'_, f64>, guess: MatRef<'_, f64>) -> Result<(), ComputeError> {
+        self.solve(false, rhs, Some(guess))
     }
     fn preferred_block(&self) -> usize {
         64

@@ -37,6 +37,12 @@
 //!   rule in [`iterative::prefer_iterative`] — order n ≥ 1,000, `A` at most 40 % non-zero, and
 //!   the largest absolute column sum α of `A` below 0.95 (which both proves convergence and
 //!   gives the error bound). Otherwise the LU.
+//! - Whatever the solver, `M` of all extensions comes from one block of transposed solves
+//!   (their stressors stacked): the iteration then makes one pass over `A` per step for all
+//!   of them. `x_tot = L·y` starts from `x`, which solves `(I − A) x = y` by construction
+//!   when `x = Z·1 + Y·1`, so the iteration only has to prove its bound (one pass).
+//! - A `Z` still compressed from the cache is read as it is stored (row sums, finiteness,
+//!   the sparse copy for the iteration): the footprint scope never forms it densely.
 //!
 //! # Accuracy
 //! - LU: after factorising, `(I − A) v = 1` is solved and its normwise backward error checked
@@ -62,23 +68,26 @@ mod error;
 pub mod iterative;
 pub mod kernels;
 pub mod lu;
+mod report;
 pub mod solver;
+mod sparse;
 mod sums;
 #[cfg(test)]
 mod tests;
 
-use std::time::{Duration, Instant};
-
 use faer::{Mat, MatRef, Par};
+use rayon::prelude::*;
 
 pub use error::ComputeError;
 pub use iterative::IterativeSolver;
 pub use lu::LuFactors;
+pub use report::{CalcReport, SolverUsed};
 pub use solver::{ExplicitInverse, LeontiefOperator};
 
 use crate::progress::Progress;
 use crate::system::{Extension, Index, IoSystem, Labelled};
 use accounts::Layout;
+use report::Timer;
 
 /// Which extension accounts to compute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,42 +140,6 @@ impl Default for CalcOptions {
     }
 }
 
-/// Which solver a computation used and what it measured.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SolverUsed {
-    /// Nothing needed `(I − A)⁻¹` (every array was already present).
-    None,
-    /// An `L` present in the input was used as given.
-    GivenInverse,
-    /// Dense LU; `inverse` says whether `L` was formed from it.
-    Lu {
-        /// Backward error of the check solve.
-        backward_error: f64,
-        /// Condition estimate κ∞(I − A).
-        condition: f64,
-        /// Whether `L` was formed.
-        inverse: bool,
-    },
-    /// The iterative solver.
-    Iterative {
-        /// Iterations of the longest run.
-        iterations: usize,
-        /// The largest proven relative error bound over all its solves.
-        error_bound: f64,
-    },
-}
-
-/// What [`calc_all`] did.
-#[derive(Debug, Clone)]
-pub struct CalcReport {
-    /// The solver used.
-    pub solver: SolverUsed,
-    /// Arrays computed, as `x`, `A`, `emissions/M`, ….
-    pub computed: Vec<String>,
-    /// Wall time per phase.
-    pub phases: Vec<(String, Duration)>,
-}
-
 enum Op<'a> {
     Lu(LuFactors),
     Inverse(ExplicitInverse<'a>),
@@ -201,35 +174,6 @@ fn region_level(ix: &Index) -> usize {
 
 fn col_vec(m: MatRef<'_, f64>) -> Vec<f64> {
     (0..m.nrows()).map(|i| m[(i, 0)]).collect()
-}
-
-struct Timer<'p> {
-    phases: Vec<(String, Duration)>,
-    progress: &'p dyn Progress,
-    start: Instant,
-    label: String,
-}
-
-impl<'p> Timer<'p> {
-    fn new(progress: &'p dyn Progress) -> Self {
-        Self {
-            phases: Vec::new(),
-            progress,
-            start: Instant::now(),
-            label: String::new(),
-        }
-    }
-    fn begin(&mut self, label: &str) {
-        self.label = label.to_string();
-        self.start = Instant::now();
-        self.progress.start(label, 1);
-    }
-    fn end(&mut self) {
-        self.progress.advance(1);
-        self.progress.finish();
-        self.phases
-            .push((std::mem::take(&mut self.label), self.start.elapsed()));
-    }
 }
 
 /// Computes what is missing of `sys`, like pymrio's `IOSystem.calc_all()` (without Ghosh).
@@ -336,7 +280,12 @@ pub fn calc_all(
     if sys.x.is_none() {
         let z = sys.z.as_ref().expect("Z or x is given (case 1 above)");
         let y = sys.y.as_ref().expect("checked above");
-        let x = kernels::output_from_flows(z.data().as_ref(), y.data().as_ref())?;
+        // Z·1 + Y·1 from the stored form: a cached Z is summed without being decoded.
+        let mut x = z.row_sums();
+        for (xi, yi) in x.iter_mut().zip(kernels::row_sums(y.data().as_ref())) {
+            *xi += yi;
+        }
+        let x = Mat::from_fn(n, 1, |i, _| x[i]);
         sys.x = Some(labelled(ind.clone(), x_cols, x));
         computed.push("x".to_string());
     }
@@ -356,24 +305,29 @@ pub fn calc_all(
         && opts.method != Method::Lu
         && sys.extensions.iter().any(|e| needs_l(e, opts.scope))
         && {
+            // Counting non-zeros is free for a Z compressed in the cache; α needs a pass over
+            // the values, which compressing A makes anyway, so the rest of the rule is decided
+            // on the compressed copy below.
             let z = sys.z.as_ref().expect("Z is present when A is not");
-            opts.method == Method::Iterative
-                || iterative::prefer_iterative(
-                    iterative::Coefficients::Flows(z.data().as_ref(), &x),
-                    nrhs,
-                )
+            opts.method == Method::Iterative || {
+                let nnz: usize = (0..z.ncols())
+                    .into_par_iter()
+                    .map(|j| z.column_nnz(j))
+                    .sum();
+                iterative::may_prefer_iterative(n, nnz)
+            }
         };
     let mut iter_op: Option<IterativeSolver> = None;
     if sparse_from_flows {
         t.begin("compressing A");
         let z = sys.z.as_ref().expect("Z is present when A is not");
         let it = IterativeSolver::new(
-            iterative::Coefficients::Flows(z.data().as_ref(), &x),
+            iterative::Coefficients::StoredFlows(z, &x),
             opts.tolerance,
             par,
         )?;
         t.end();
-        if it.bound_available() {
+        if it.bound_available() && (opts.method == Method::Iterative || it.preferred(nrhs)) {
             iter_op = Some(it);
         }
     }
@@ -503,7 +457,6 @@ pub fn calc_all(
     let l_ref: Option<MatRef<'_, f64>> = sys.l.as_ref().map(|l| l.data().as_ref());
     for ext in sys.extensions.iter_mut() {
         let name = ext.folder.clone();
-        t.begin(&format!("{name}: accounts"));
         if ext.f.is_none() {
             let s = ext
                 .s
@@ -534,16 +487,43 @@ pub fn calc_all(
             ext.s_y = Some(labelled(f_y.rows().clone(), f_y.cols().clone(), s_y));
             computed.push(format!("{name}/S_Y"));
         }
-        let s = ext.s.as_ref().expect("set above").data().as_ref();
-        if ext.m.is_none() {
-            let op = op
-                .as_ref()
-                .expect("a solver exists when M is missing")
-                .get();
-            let m = solver::left_multiply(op, s)?;
-            ext.m = Some(labelled(stressors.clone(), ind.clone(), m));
-            computed.push(format!("{name}/M"));
+    }
+    // M of every extension that lacks it from one block of solves: the stressors of all
+    // extensions stacked, so each pass of the iteration over A serves all of them.
+    let need_m: Vec<usize> = (0..sys.extensions.len())
+        .filter(|&e| sys.extensions[e].m.is_none())
+        .collect();
+    if !need_m.is_empty() {
+        t.begin("M, all extensions in one solve");
+        let op = op
+            .as_ref()
+            .expect("a solver exists when M is missing")
+            .get();
+        let blocks: Vec<MatRef<'_, f64>> = need_m
+            .iter()
+            .map(|&e| {
+                sys.extensions[e]
+                    .s
+                    .as_ref()
+                    .expect("S is set above")
+                    .data()
+                    .as_ref()
+            })
+            .collect();
+        let ms = solver::left_multiply_stacked(op, &blocks)?;
+        for (&e, m) in need_m.iter().zip(ms) {
+            let ext = &mut sys.extensions[e];
+            let stressors = ext.s.as_ref().expect("S is set above").rows().clone();
+            ext.m = Some(labelled(stressors, ind.clone(), m));
+            computed.push(format!("{}/M", ext.folder));
         }
+        t.end();
+    }
+    for ext in sys.extensions.iter_mut() {
+        let name = ext.folder.clone();
+        t.begin(&format!("{name}: accounts"));
+        let stressors = ext.f.as_ref().expect("F is set above").rows().clone();
+        let s = ext.s.as_ref().expect("set above").data().as_ref();
         let m = ext.m.as_ref().expect("set above").data().as_ref();
         let all = opts.scope == Scope::All;
         let missing_d = ext.d_cba.is_none()
@@ -568,9 +548,13 @@ pub fn calc_all(
                 (tot, Some(exp))
             } else {
                 if x_tot_only.is_none() {
+                    // x_tot = L·y. For a balanced system x itself solves (I − A) x = y
+                    // (x = Z·1 + Y·1 by construction), so the iteration starts from x and
+                    // usually only verifies its error bound: one pass over A.
                     let ysum = kernels::row_sums(y_agg.as_ref());
-                    let b = Mat::from_fn(n, 1, |i, _| ysum[i]);
-                    let xt = solver::right_multiply(op, b.as_ref())?;
+                    let mut xt = Mat::from_fn(n, 1, |i, _| ysum[i]);
+                    let guess = Mat::from_fn(n, 1, |i, _| x[i]);
+                    op.apply_from(xt.as_mut(), guess.as_ref())?;
                     x_tot_only = Some(col_vec(xt.as_ref()));
                 }
                 (x_tot_only.clone().expect("set"), None)
@@ -635,8 +619,12 @@ fn needs_l(e: &Extension, scope: Scope) -> bool {
 
 fn check_inputs(sys: &IoSystem) -> Result<(), ComputeError> {
     for (name, m) in [("Z", &sys.z), ("A", &sys.a), ("x", &sys.x), ("Y", &sys.y)] {
-        if let Some(m) = m {
-            lu::check_finite(name, m.data().as_ref())?;
+        if let Some((row, col)) = m.as_ref().and_then(Labelled::first_non_finite) {
+            return Err(ComputeError::NonFinite {
+                what: name.into(),
+                row,
+                col,
+            });
         }
     }
     Ok(())

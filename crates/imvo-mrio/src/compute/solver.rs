@@ -20,6 +20,13 @@ pub trait LeontiefOperator: Sync {
     /// `rhs ← Lᵀ · rhs` for an n × k block (transposed solves; a row vector `s` becomes
     /// `s · L` when stored as a column).
     fn apply_transposed(&self, rhs: MatMut<'_, f64>) -> Result<(), ComputeError>;
+    /// As [`LeontiefOperator::apply`], starting from `guess` (n × k, believed close to
+    /// `L · rhs`). The iteration starts there and stops at once when the guess already meets
+    /// its error bound; direct methods ignore the guess.
+    fn apply_from(&self, rhs: MatMut<'_, f64>, guess: MatRef<'_, f64>) -> Result<(), ComputeError> {
+        let _ = guess;
+        self.apply(rhs)
+    }
     /// How many right-hand sides one call should take to run near the kernel's best speed.
     fn preferred_block(&self) -> usize;
 }
@@ -140,6 +147,37 @@ pub fn left_multiply(
             }
         }
         start += w;
+    }
+    Ok(out)
+}
+
+/// `B_e · L` for several blocks of row vectors at once (e.g. `M = S · L` of every extension):
+/// the blocks are stacked into one [`left_multiply`], so an iteration makes one pass over `A`
+/// per step for all of them, then split again.
+pub fn left_multiply_stacked(
+    op: &dyn LeontiefOperator,
+    blocks: &[MatRef<'_, f64>],
+) -> Result<Vec<Mat<f64>>, ComputeError> {
+    let n = op.dim();
+    if let Some(b) = blocks.iter().find(|b| b.ncols() != n) {
+        return Err(ComputeError::Shape(format!(
+            "{} columns against L of order {n}",
+            b.ncols()
+        )));
+    }
+    let k: usize = blocks.iter().map(|b| b.nrows()).sum();
+    let mut stacked = Mat::<f64>::zeros(k, n);
+    let mut r0 = 0;
+    for b in blocks {
+        stacked.as_mut().subrows_mut(r0, b.nrows()).copy_from(*b);
+        r0 += b.nrows();
+    }
+    let all = left_multiply(op, stacked.as_ref())?;
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut r0 = 0;
+    for b in blocks {
+        out.push(all.as_ref().subrows(r0, b.nrows()).to_owned());
+        r0 += b.nrows();
     }
     Ok(out)
 }
