@@ -111,32 +111,32 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
         refusal(
             diligence::record(
                 &store,
-                Who::Account(&a),
+                Who::account(&a),
                 &textile,
                 d("2016-07-04"),
                 join("company-a")
             )
             .await
         ),
-        DiligenceError::Forbidden(_)
+        DiligenceError::Forbidden { .. }
     ));
     assert!(matches!(
         refusal(
             diligence::record(
                 &store,
-                Who::Account(&other_secretariat),
+                Who::account(&other_secretariat),
                 &textile,
                 d("2016-07-04"),
                 join("company-a")
             )
             .await
         ),
-        DiligenceError::Forbidden(_)
+        DiligenceError::Forbidden { .. }
     ));
     for c in ["company-a", "company-b"] {
         diligence::record(
             &store,
-            Who::Account(&ser),
+            Who::account(&ser),
             &textile,
             d("2016-07-04"),
             join(c),
@@ -148,7 +148,7 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
     let e = refusal(
         diligence::record(
             &store,
-            Who::Account(&ser),
+            Who::account(&ser),
             &textile,
             d("2016-07-05"),
             join("ser"),
@@ -186,16 +186,16 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
         refusal(
             diligence::record(
                 &store,
-                Who::Account(&a),
+                Who::account(&a),
                 &textile,
                 d("2017-01-02"),
                 open.clone()
             )
             .await
         ),
-        DiligenceError::Forbidden(_)
+        DiligenceError::Forbidden { .. }
     ));
-    diligence::record(&store, Who::Account(&ser), &textile, d("2017-01-02"), open)
+    diligence::record(&store, Who::account(&ser), &textile, d("2017-01-02"), open)
         .await
         .unwrap();
 
@@ -209,18 +209,18 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
         refusal(
             diligence::record(
                 &store,
-                Who::Account(&b),
+                Who::account(&b),
                 &textile,
                 d("2017-03-01"),
                 submit("company-a")
             )
             .await
         ),
-        DiligenceError::Forbidden(_)
+        DiligenceError::Forbidden { .. }
     ));
     diligence::record(
         &store,
-        Who::Account(&a),
+        Who::account(&a),
         &textile,
         d("2017-03-01"),
         submit("company-a"),
@@ -232,7 +232,7 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
     let e = refusal(
         diligence::record(
             &store,
-            Who::Account(&b),
+            Who::account(&b),
             &textile,
             d("2017-04-02"),
             submit("company-b"),
@@ -255,7 +255,7 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
         .insert(id("goals-smart"), "Vertrouwelijke feedback voor A.".into());
     diligence::record(
         &store,
-        Who::Account(&ser),
+        Who::account(&ser),
         &textile,
         d("2017-05-01"),
         Action::Assess {
@@ -271,30 +271,30 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
     // Company A's file: A and the secretariat read it; nobody else.
     let ledger = diligence::ledger(&store, &textile).await.unwrap();
     let today = d("2017-05-02");
-    let own = diligence::company_file(&ledger, &Who::Account(&a), &id("company-a"), today).unwrap();
+    let own = diligence::company_file(&ledger, &Who::account(&a), &id("company-a"), today).unwrap();
     assert_eq!(own.years[0].file.assessments.len(), 1);
     assert_eq!(
         own.years[0].scorecard.as_ref().unwrap().verdict,
         id("fully-meets")
     );
-    diligence::company_file(&ledger, &Who::Account(&ser), &id("company-a"), today).unwrap();
+    diligence::company_file(&ledger, &Who::account(&ser), &id("company-a"), today).unwrap();
     for who in [
-        Who::Account(&b),
-        Who::Account(&ministry),
-        Who::Account(&admin),
-        Who::Account(&other_secretariat),
+        Who::account(&b),
+        Who::account(&ministry),
+        Who::account(&admin),
+        Who::account(&other_secretariat),
         Who::Public,
     ] {
         let r = diligence::company_file(&ledger, &who, &id("company-a"), today);
         assert!(
-            matches!(refusal(r), DiligenceError::Forbidden(_)),
+            matches!(refusal(r), DiligenceError::Forbidden { .. }),
             "{who:?}"
         );
     }
     // The workbench is the secretariat's.
     let bench = diligence::workbench(
         &ledger,
-        &Who::Account(&ser),
+        &Who::account(&ser),
         today,
         &EscalationRule::default(),
     )
@@ -303,11 +303,11 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
     assert!(matches!(
         refusal(diligence::workbench(
             &ledger,
-            &Who::Account(&a),
+            &Who::account(&a),
             today,
             &EscalationRule::default()
         )),
-        DiligenceError::Forbidden(_)
+        DiligenceError::Forbidden { .. }
     ));
 
     // The public sees the members, and no figures before publication.
@@ -318,7 +318,7 @@ async fn steps_need_the_right_account_and_files_stay_confidential() {
     assert!(!text.contains("Vertrouwelijke"), "{text}");
     diligence::record(
         &store,
-        Who::Account(&ser),
+        Who::account(&ser),
         &textile,
         d("2017-10-02"),
         Action::Publish { year: 2017 },

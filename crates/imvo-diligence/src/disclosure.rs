@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 /// The disclosure threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Threshold {
     /// The least number of companies a published figure rests on.
     pub k: usize,
@@ -47,6 +48,7 @@ impl Default for Threshold {
 
 /// A figure that is either published or suppressed.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "status", content = "value")]
 pub enum Figure<T> {
     /// Published.
@@ -72,6 +74,7 @@ impl<T: Copy> Figure<T> {
 
 /// A count table as published: the total and each cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CountTable {
     /// The total.
     pub total: Figure<usize>,

@@ -87,6 +87,7 @@ impl fmt::Display for OecdStep {
 /// expected to do follows from it — cease and remediate what it causes, use its leverage where
 /// it is linked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Involvement {
     /// The company's own activities cause the impact.

@@ -68,11 +68,34 @@ impl<'de> Deserialize<'de> for Score {
     }
 }
 
+/// In the API's document a score is a whole number or the string `"n/a"`, as it is written.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Score {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        OneOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::Integer))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some([NOT_APPLICABLE])),
+            )
+            .description(Some(
+                "A whole number on the criterion's scale, or \"n/a\" (not applicable).",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Score {}
+
 /// How "not applicable" is written.
 pub const NOT_APPLICABLE: &str = "n/a";
 
 /// What is scored: scores per criterion, the inputs, and the previous verdict.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Answers {
     /// Scores by criterion id.
     #[serde(default)]
@@ -87,6 +110,7 @@ pub struct Answers {
 
 /// One element's result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ElementScore {
     /// The element.
     pub element: Id,
@@ -102,6 +126,7 @@ pub struct ElementScore {
 
 /// The result of scoring answers under one framework version.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Scorecard {
     /// The framework.
     pub framework: Id,

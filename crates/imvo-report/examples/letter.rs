@@ -29,6 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &p,
             forecast.as_ref(),
             &LetterOptions {
+                diligence: Vec::new(),
                 lang,
                 since,
                 changes: records.clone(),

@@ -2,36 +2,17 @@
 //! its published years, in Dutch or English, through the same machinery as the progress letter
 //! (Markdown, self-contained HTML with SVG charts, PDF).
 //!
-//! It is built only from public figures — [`YearKpis`], which have been through the disclosure
+//! It is built only from public figures — [`imvo_diligence::cycle::YearKpis`], which have been through the disclosure
 //! rule — and the framework (element names, verdict labels, assumptions), so no company's
 //! confidential value can reach it. A suppressed figure is shown as suppressed, with the
 //! threshold. A report about synthetic companies says so at its top.
 
-use imvo_diligence::cycle::{BINS, YearKpis};
-use imvo_diligence::{Figure as Published, Framework, Threshold};
-use imvo_domain::{Lang, Text};
+use imvo_diligence::Figure as Published;
+use imvo_diligence::cycle::{AnnualFigures, BINS, YearKpis};
+use imvo_domain::Lang;
 
-use crate::chart::{Bar, BarChart};
+use crate::chart::{Bar, BarChart, Chart};
 use crate::{Block, Column, Document, Figure, Inline, Table};
-
-/// What the report is made from.
-#[derive(Debug, Clone)]
-pub struct CovenantReport<'a> {
-    /// The covenant's name.
-    pub covenant: &'a Text,
-    /// The year reported on.
-    pub year: i32,
-    /// The figures of every published year up to and including `year`, oldest first.
-    pub years: &'a [YearKpis],
-    /// The framework the reported year is scored under.
-    pub framework: &'a Framework,
-    /// The disclosure threshold the figures were published under.
-    pub threshold: Threshold,
-    /// The members by status now: (status name, count).
-    pub members: Vec<(String, usize)>,
-    /// Whether any member is a made-up company.
-    pub synthetic: bool,
-}
 
 fn share(lang: Lang, f: Published<f64>, hidden: &str) -> String {
     match f.value() {
@@ -48,8 +29,8 @@ fn count(f: Published<usize>, hidden: &str) -> String {
 }
 
 /// Builds the report as a document.
-pub fn covenant_report(r: &CovenantReport<'_>, lang: Lang) -> Document {
-    let name = r.covenant.get(lang);
+pub fn covenant_report(r: &AnnualFigures, lang: Lang) -> Document {
+    let name = r.name.get(lang);
     let mut doc = Document::new(
         lang,
         lang.pick(
@@ -89,7 +70,7 @@ pub fn covenant_report(r: &CovenantReport<'_>, lang: Lang) -> Document {
         rows: r
             .members
             .iter()
-            .map(|(s, n)| vec![s.clone(), n.to_string()])
+            .map(|(s, n)| vec![s.label(lang).to_owned(), n.to_string()])
             .collect(),
     }));
 
@@ -120,39 +101,13 @@ pub fn covenant_report(r: &CovenantReport<'_>, lang: Lang) -> Document {
             })
             .collect(),
     }));
-    let bars: Vec<Bar> = r
-        .years
-        .iter()
-        .filter_map(|y| {
-            y.meets.value().map(|v| Bar {
-                label: y.year.to_string(),
-                value: v * 100.0,
-                highlight: y.year == r.year,
-            })
-        })
-        .collect();
-    if !bars.is_empty() {
-        let title = lang.pick(
-            "Aandeel bedrijven dat volledig voldoet aan het kader",
-            "Share of companies fully meeting the framework",
-        );
-        doc.push(Block::Figure(Figure {
-            chart: BarChart {
-                title: title.to_owned(),
-                desc: title.to_owned(),
-                lang,
-                bars,
-                value_label: lang.pick("aandeel (%)", "share (%)").to_owned(),
-                decimals: 0,
-                highlight_label: Some(r.year.to_string()),
-            }
-            .build(),
-            caption: title.to_owned(),
-        }));
+    if let Some(chart) = meets_chart(&r.years, Some(r.year), lang) {
+        let caption = chart.title.clone();
+        doc.push(Block::Figure(Figure { chart, caption }));
     }
 
     if let Some(y) = r.years.iter().find(|y| y.year == r.year) {
-        let f = r.framework;
+        let f = &r.framework;
         doc.push(Block::heading(
             1,
             lang.pick(
@@ -248,4 +203,39 @@ pub fn covenant_report(r: &CovenantReport<'_>, lang: Lang) -> Document {
         ));
     }
     doc
+}
+
+/// The bar chart of the share of companies fully meeting the framework, year by year (the
+/// published shares only; `highlight` marks the year reported on). One chart for the annual
+/// report and the covenant's public page. `None` when no share is published.
+pub fn meets_chart(years: &[YearKpis], highlight: Option<i32>, lang: Lang) -> Option<Chart> {
+    let bars: Vec<Bar> = years
+        .iter()
+        .filter_map(|y| {
+            y.meets.value().map(|v| Bar {
+                label: y.year.to_string(),
+                value: v * 100.0,
+                highlight: Some(y.year) == highlight,
+            })
+        })
+        .collect();
+    if bars.is_empty() {
+        return None;
+    }
+    let title = lang.pick(
+        "Aandeel bedrijven dat volledig voldoet aan het kader",
+        "Share of companies fully meeting the framework",
+    );
+    Some(
+        BarChart {
+            title: title.to_owned(),
+            desc: title.to_owned(),
+            lang,
+            bars,
+            value_label: lang.pick("aandeel (%)", "share (%)").to_owned(),
+            decimals: 0,
+            highlight_label: highlight.map(|y| y.to_string()),
+        }
+        .build(),
+    )
 }

@@ -3,11 +3,12 @@
 
 use imvo_app::diligence;
 use imvo_diligence::Threshold;
+use imvo_diligence::cycle::AnnualFigures;
 use imvo_domain::{Id, Lang};
-use imvo_report::covenant::{CovenantReport, covenant_report};
+use imvo_report::covenant::covenant_report;
 use imvo_report::{Format, render};
 
-async fn figures(k: usize) -> diligence::ReportFigures {
+async fn figures(k: usize) -> AnnualFigures {
     let dir = tempfile::tempdir().unwrap();
     let location = dir.path().join("imvo.db").display().to_string();
     let store = imvo_app::open(&location).await.unwrap();
@@ -19,28 +20,15 @@ async fn figures(k: usize) -> diligence::ReportFigures {
     diligence::report_figures(&ledger, 2020, &Threshold::with_k(k)).unwrap()
 }
 
-fn markdown(f: &diligence::ReportFigures, k: usize, lang: Lang) -> String {
-    let report = CovenantReport {
-        covenant: &f.name,
-        year: 2020,
-        years: &f.years,
-        framework: &f.framework,
-        threshold: Threshold::with_k(k),
-        members: f
-            .members
-            .iter()
-            .map(|(s, n)| (s.label(lang).to_owned(), *n))
-            .collect(),
-        synthetic: f.synthetic,
-    };
-    String::from_utf8(render(&covenant_report(&report, lang), Format::Markdown).unwrap()).unwrap()
+fn markdown(f: &AnnualFigures, lang: Lang) -> String {
+    String::from_utf8(render(&covenant_report(f, lang), Format::Markdown).unwrap()).unwrap()
 }
 
 #[tokio::test]
 async fn the_report_shows_the_trajectory_and_no_company() {
     let f = figures(5).await;
     for lang in [Lang::Nl, Lang::En] {
-        let md = markdown(&f, 5, lang);
+        let md = markdown(&f, lang);
         for share in ["| 8%", "| 63%", "| 80%"] {
             assert!(md.contains(share), "{share} missing:\n{md}");
         }
@@ -62,7 +50,7 @@ async fn the_report_shows_the_trajectory_and_no_company() {
 #[tokio::test]
 async fn a_threshold_above_the_membership_hides_every_figure() {
     let f = figures(100).await;
-    let md = markdown(&f, 100, Lang::En);
+    let md = markdown(&f, Lang::En);
     assert!(!md.contains("| 80%") && !md.contains("| 72 |"), "{md}");
     assert!(md.contains("suppressed"), "{md}");
 }

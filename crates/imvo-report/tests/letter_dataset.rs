@@ -83,6 +83,7 @@ fn dutch_letter_carries_every_fact_of_section_2() {
         &p,
         forecast.as_ref(),
         &LetterOptions {
+            diligence: Vec::new(),
             lang: Lang::Nl,
             since: None,
             changes: Vec::new(),
@@ -137,6 +138,7 @@ fn letter_pdf_has_the_key_text() {
         &p,
         None,
         &LetterOptions {
+            diligence: Vec::new(),
             lang: Lang::En,
             since: Some(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()),
             changes: records.clone(),

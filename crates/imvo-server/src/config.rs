@@ -39,6 +39,10 @@ pub struct Settings {
     /// The sector risk analysis to serve: an `analysis.json` written by `imvo risk demo`.
     /// Without it the risk routes answer 404 saying how to add one.
     pub risk: Option<PathBuf>,
+    /// The disclosure threshold of the covenants' public due-diligence figures: the least
+    /// number of companies a published figure rests on (at least 3; see
+    /// `imvo_diligence::disclosure`).
+    pub disclosure_k: usize,
 }
 
 impl Default for Settings {
@@ -54,6 +58,7 @@ impl Default for Settings {
             store_poll_ms: 1000,
             log: "info,sqlx=warn".to_string(),
             risk: None,
+            disclosure_k: 5,
         }
     }
 }
@@ -62,6 +67,10 @@ impl Default for Settings {
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {0}")]
 pub struct ConfigError(#[from] Box<figment::Error>);
+
+/// The least disclosure threshold the server accepts: below 3, a company could subtract its own
+/// figure from a published one and learn another's.
+pub const MIN_DISCLOSURE_K: usize = 3;
 
 impl Settings {
     /// Defaults, then `file` (when given; it must exist), then the `IMVO_` environment.
@@ -87,8 +96,16 @@ impl Settings {
             "store_poll_ms",
             "log",
             "risk",
+            "disclosure_k",
         ]));
-        figment.extract().map_err(|e| ConfigError(Box::new(e)))
+        let settings: Settings = figment.extract().map_err(|e| ConfigError(Box::new(e)))?;
+        if settings.disclosure_k < MIN_DISCLOSURE_K {
+            return Err(ConfigError(Box::new(figment::Error::from(format!(
+                "disclosure_k = {}: the public due-diligence figures must rest on at least {MIN_DISCLOSURE_K} companies each",
+                settings.disclosure_k
+            )))));
+        }
+        Ok(settings)
     }
 }
 

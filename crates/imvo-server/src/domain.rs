@@ -121,7 +121,7 @@ fn diligence_error(err: DiligenceError) -> ApiError {
         DiligenceError::Framework(_) => {
             ApiError::unprocessable(ErrorCode::InvalidField, err.to_string())
         }
-        DiligenceError::Forbidden(message) => ApiError::forbidden(message.clone()),
+        DiligenceError::Forbidden { message, .. } => ApiError::forbidden(message.clone()),
         DiligenceError::Unknown(message) => ApiError::not_found(message.clone()),
         DiligenceError::Damaged { .. } => return ApiError::internal(err),
     };

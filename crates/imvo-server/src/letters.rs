@@ -79,8 +79,15 @@ pub async fn document(state: &AppState, request: LetterRequest) -> ApiResult<Doc
 pub async fn file(state: &AppState, request: LetterRequest, format: Format) -> ApiResult<Bytes> {
     let (seq, portfolio) = domain::portfolio(state, request.as_of).await?;
     let since = request.since.map_or_else(String::new, |d| d.to_string());
+    // The letter quotes the covenants' published due-diligence figures, which live in their own
+    // log: its last number is part of the key, so a new publication makes a new letter.
+    let diligence = state
+        .store
+        .diligence_last_seq()
+        .await
+        .map_err(domain::store_error)?;
     let key = format!(
-        "letter:{}:{}:{since}:{format}",
+        "letter:{}:{}:{since}:{format}:{diligence}",
         request.as_of,
         request.lang.code()
     );
@@ -107,16 +114,24 @@ pub fn response(
     bytes: Bytes,
     disposition: Disposition,
 ) -> Response {
+    document_response(&request.file_name(format), format, bytes, disposition)
+}
+
+/// The HTTP answer with any document imvo writes (the letter, the annual covenant report): its
+/// content type, its file name (ASCII, made by the caller from ids, dates and codes), and for
+/// HTML the documents' own content security policy (their inline styles, nothing else).
+pub fn document_response(
+    file_name: &str,
+    format: Format,
+    bytes: Bytes,
+    disposition: Disposition,
+) -> Response {
     let how = match disposition {
         Disposition::Inline => "inline",
         Disposition::Attachment => "attachment",
     };
-    // The name is ASCII by construction (a fixed stem, a date, a language code, an extension).
-    let disposition = HeaderValue::from_str(&format!(
-        "{how}; filename=\"{}\"",
-        request.file_name(format)
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    let disposition = HeaderValue::from_str(&format!("{how}; filename=\"{file_name}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     let mut response = (
         [
             (
@@ -158,10 +173,18 @@ async fn write(
             .map_err(domain::app_error)?,
         _ => Vec::new(),
     };
+    let diligence = imvo_app::diligence::published(
+        &state.store,
+        &portfolio,
+        &imvo_diligence::Threshold::with_k(state.settings.disclosure_k),
+    )
+    .await
+    .map_err(domain::app_error)?;
     let options = LetterOptions {
         lang,
         since,
         changes,
+        diligence,
     };
     tokio::task::spawn_blocking(move || {
         progress_letter(&portfolio, report.as_ref().map(|r| &r.forecast), &options)

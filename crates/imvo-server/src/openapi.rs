@@ -48,6 +48,7 @@ an API token (`Authorization: Bearer …`, from POST /api/v1/tokens).",
         (name = "reports", description = "The progress letter to Parliament."),
         (name = "audit", description = "The append-only change log and account log."),
         (name = "risk", description = "The sector risk analysis: embodied risk per national sector and theme, hotspots and supply-chain paths."),
+        (name = "diligence", description = "The covenants' companies and their yearly due-diligence cycle: frameworks, steps, a company's confidential file, the secretariat's workbench, and the public figures and annual report."),
     )
 )]
 struct ApiDoc;

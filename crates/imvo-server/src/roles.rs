@@ -76,6 +76,11 @@ const STAFF: &[Role] = &[Admin, Ministry, Secretariat];
 const MEASURERS: &[Role] = &[Admin, Secretariat, Company];
 /// Who sets the policy target.
 const POLICY: &[Role] = &[Admin, Ministry];
+/// The two parties to a company's due-diligence file: the company and its covenant's
+/// secretariat. The use cases then check which company and which covenant (`imvo_app::diligence::access`).
+const DILIGENCE_PARTIES: &[Role] = &[Company, Secretariat];
+/// The covenants' secretariats.
+const SECRETARIAT: &[Role] = &[Secretariat];
 /// Account and data administration.
 const ADMIN: &[Role] = &[Admin];
 
@@ -126,6 +131,41 @@ pub static ROUTES: &[RouteRule] = &[
     // The sector risk analysis is published as the SRA report is.
     rule!(GET, "/api/v1/risk", Access::Public, api),
     rule!(GET, "/api/v1/risk/sectors/{id}", Access::Public, api),
+    // The covenants' due diligence. The frameworks, the members and the figures that passed
+    // the disclosure rule are public; a company's file is its own and its secretariat's only —
+    // not the ministry's, nor an administrator's (who manages accounts, not assessments).
+    rule!(GET, "/api/v1/diligence/frameworks", Access::Public, api),
+    rule!(
+        GET,
+        "/api/v1/diligence/frameworks/{id}/{version}",
+        Access::Public,
+        api
+    ),
+    rule!(GET, "/api/v1/covenants/{id}/diligence", Access::Public, api),
+    rule!(
+        GET,
+        "/api/v1/covenants/{id}/diligence/reports/{year}",
+        Access::Public,
+        api
+    ),
+    rule!(
+        GET,
+        "/api/v1/covenants/{id}/diligence/companies/{company}",
+        Access::Roles(DILIGENCE_PARTIES),
+        api
+    ),
+    rule!(
+        GET,
+        "/api/v1/covenants/{id}/diligence/workbench",
+        Access::Roles(SECRETARIAT),
+        api
+    ),
+    rule!(
+        POST,
+        "/api/v1/covenants/{id}/diligence/steps",
+        Access::Roles(DILIGENCE_PARTIES),
+        api
+    ),
     // The audit log names accounts: staff only
     rule!(GET, "/api/v1/audit", Access::Roles(STAFF), api),
     // Who created or changed which account: for administrators, who manage accounts.
@@ -158,6 +198,21 @@ pub static ROUTES: &[RouteRule] = &[
     rule!(POST, "/accounts", Access::Roles(ADMIN), web),
     rule!(POST, "/accounts/{id}", Access::Roles(ADMIN), web),
     rule!(GET, "/risk/{id}", Access::Public, web),
+    // Due diligence on the dashboard, as the API's routes.
+    rule!(GET, "/diligence", Access::Public, web),
+    rule!(GET, "/covenants/{id}/diligence", Access::Public, web),
+    rule!(
+        GET,
+        "/covenants/{id}/diligence/companies/{company}",
+        Access::Roles(DILIGENCE_PARTIES),
+        web
+    ),
+    rule!(
+        GET,
+        "/covenants/{id}/diligence/workbench",
+        Access::Roles(SECRETARIAT),
+        web
+    ),
     rule!(GET, "/assets/{file}", Access::Public, web),
     // Dashboard forms: the form is shown to exactly the roles that may submit it, which are
     // the roles of the matching API write.

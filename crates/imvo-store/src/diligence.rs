@@ -197,6 +197,19 @@ impl Store {
             .collect()
     }
 
+    /// The number of the last due-diligence entry of any covenant (0 when there is none): what
+    /// a cache of anything drawn from the logs (the progress letter's paragraph on them) is
+    /// keyed by, beside the change log's last number.
+    pub async fn diligence_last_seq(&self) -> Result<i64> {
+        const SQL: &str = "SELECT COALESCE(MAX(seq), 0) FROM diligence_log";
+        self.run("reading the due-diligence log's last number", async {
+            Ok(with_pool!(self, |pool| {
+                sqlx::query_scalar::<_, i64>(SQL).fetch_one(pool).await?
+            }))
+        })
+        .await
+    }
+
     /// The covenants that have a due-diligence log, in order.
     pub async fn diligence_covenants(&self) -> Result<Vec<String>> {
         const SQL: &str = "SELECT DISTINCT covenant_id FROM diligence_log ORDER BY covenant_id";

@@ -16,30 +16,54 @@ use imvo_domain::{AccountRole, Covenant, Id};
 use super::DiligenceError;
 use crate::accounts::Account;
 
+/// What the rules need of an account: its name, role, organisation and whether it is active.
+/// Borrowed, so the server can act for the account of a session without loading its row again.
+#[derive(Debug, Clone, Copy)]
+pub struct Acting<'a> {
+    /// The username, kept in the audit history.
+    pub username: &'a str,
+    /// The role.
+    pub role: AccountRole,
+    /// The organisation it acts for.
+    pub organisation_id: Option<&'a str>,
+    /// Whether it may log in.
+    pub active: bool,
+}
+
 /// Who acts or reads.
 #[derive(Debug, Clone, Copy)]
 pub enum Who<'a> {
     /// The operator at the command line (`imvo diligence …`), named for the audit history.
     Operator(&'a str),
     /// A logged-in account.
-    Account(&'a Account),
+    Account(Acting<'a>),
     /// Anyone: the public pages and API.
     Public,
 }
 
-impl Who<'_> {
+impl<'a> Who<'a> {
+    /// A logged-in account.
+    pub fn account(a: &'a Account) -> Who<'a> {
+        Who::Account(Acting {
+            username: &a.username,
+            role: a.role,
+            organisation_id: a.organisation_id.as_deref(),
+            active: a.active,
+        })
+    }
+
     /// The name the audit history keeps.
     pub fn actor(&self) -> String {
         match self {
             Who::Operator(name) => name.to_string(),
-            Who::Account(a) => a.username.clone(),
+            Who::Account(a) => a.username.to_owned(),
             Who::Public => "public".to_owned(),
         }
     }
 
     fn organisation(&self) -> Option<&str> {
         match self {
-            Who::Account(a) => a.organisation_id.as_deref(),
+            Who::Account(a) => a.organisation_id,
             _ => None,
         }
     }
@@ -66,7 +90,7 @@ impl Who<'_> {
             Who::Account(a) => {
                 a.role == AccountRole::Company
                     && a.active
-                    && a.organisation_id.as_deref() == Some(company.as_str())
+                    && a.organisation_id == Some(company.as_str())
             }
             _ => false,
         }
@@ -91,17 +115,24 @@ pub(super) fn check_write(
     if own && !action.is_secretariats() {
         return Ok(());
     }
-    Err(DiligenceError::Forbidden(format!(
-        "{} may not record `{}` in covenant {}: only {}",
-        who.actor(),
-        action.name(),
-        covenant.id(),
-        if action.is_secretariats() {
-            "its secretariat may"
+    Err(DiligenceError::Forbidden {
+        field: if action.company().is_some() {
+            "company"
         } else {
-            "the company itself or the secretariat may"
-        }
-    )))
+            "action"
+        },
+        message: format!(
+            "{} may not record `{}` in covenant {}: only {}",
+            who.actor(),
+            action.name(),
+            covenant.id(),
+            if action.is_secretariats() {
+                "its secretariat may"
+            } else {
+                "the company itself or the secretariat may"
+            }
+        ),
+    })
 }
 
 /// Refuses a read of a company's file by anyone but the company and the secretariat.
@@ -113,10 +144,13 @@ pub(super) fn check_read(
     if who.may_read(covenant, company) {
         Ok(())
     } else {
-        Err(DiligenceError::Forbidden(format!(
-            "the due-diligence file of {company} in covenant {} is confidential: only the company and the covenant's secretariat may read it",
-            covenant.id()
-        )))
+        Err(DiligenceError::Forbidden {
+            field: "company",
+            message: format!(
+                "the due-diligence file of {company} in covenant {} is confidential: only the company and the covenant's secretariat may read it",
+                covenant.id()
+            ),
+        })
     }
 }
 
@@ -125,9 +159,12 @@ pub(super) fn check_secretariat(who: &Who<'_>, covenant: &Covenant) -> Result<()
     if who.is_secretariat_of(covenant) {
         Ok(())
     } else {
-        Err(DiligenceError::Forbidden(format!(
-            "only the secretariat of covenant {} may open its workbench",
-            covenant.id()
-        )))
+        Err(DiligenceError::Forbidden {
+            field: "id",
+            message: format!(
+                "only the secretariat of covenant {} may open its workbench",
+                covenant.id()
+            ),
+        })
     }
 }

@@ -21,10 +21,10 @@ use imvo_store::{NewDiligenceEntry, Store, StoredFramework};
 use sha2::{Digest, Sha256};
 use tracing::info;
 
-pub use access::Who;
+pub use access::{Acting, Who};
 pub use views::{
-    AwaitingAssessment, CompanyFile, CompanyYearView, PublicCovenant, PublicMember, ReportFigures,
-    Workbench, company_file, public_covenant, report_figures, workbench,
+    AwaitingAssessment, CompanyFile, CompanyYearView, PublicCovenant, PublicMember, Workbench,
+    company_file, public_covenant, report_figures, workbench,
 };
 
 use crate::{AppError, Result};
@@ -41,9 +41,16 @@ pub enum DiligenceError {
     /// The covenant or company is not in the portfolio.
     #[error("{0}")]
     Unknown(String),
-    /// The actor may not take the step or read the file.
-    #[error("{0}")]
-    Forbidden(String),
+    /// The actor may not take the step or read the file: it is not this company, nor the
+    /// covenant's secretariat. `field` names what the refusal is about (the company, the
+    /// covenant), which sets it apart from a refusal for the account's role.
+    #[error("{message}")]
+    Forbidden {
+        /// The request's field the refusal is about.
+        field: &'static str,
+        /// Why.
+        message: String,
+    },
     /// A stored entry does not read or does not replay: the log was not written by imvo.
     #[error("the due-diligence log of covenant {covenant} is damaged at entry {seq}: {message}")]
     Damaged {
@@ -62,6 +69,7 @@ impl DiligenceError {
         match self {
             DiligenceError::Refused(e) => Some(&e.field),
             DiligenceError::Framework(e) => e.field(),
+            DiligenceError::Forbidden { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -127,6 +135,60 @@ pub async fn frameworks(store: &Store) -> Result<Frameworks> {
     Ok(out)
 }
 
+/// The published due-diligence figures of every covenant of `portfolio` with a log, as of the
+/// portfolio's date: the years published on or before it, through the disclosure rule. What
+/// the progress letter says of each covenant's companies; a covenant with no year published by
+/// then is left out.
+pub async fn published(
+    store: &Store,
+    portfolio: &Portfolio,
+    threshold: &imvo_diligence::Threshold,
+) -> Result<Vec<imvo_diligence::cycle::PublishedCovenant>> {
+    let Some(as_of) = portfolio.as_of() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for id in store.diligence_covenants().await? {
+        let Some(covenant) = Id::new(id)
+            .ok()
+            .and_then(|id| portfolio.covenant(&id).cloned())
+        else {
+            continue;
+        };
+        let ledger = ledger_of(store, covenant).await?;
+        let public = public_covenant(&ledger, threshold);
+        let years: Vec<_> = public
+            .years
+            .into_iter()
+            .filter(|y| y.published.is_some_and(|d| d <= as_of))
+            .collect();
+        if years.is_empty() {
+            continue;
+        }
+        out.push(imvo_diligence::cycle::PublishedCovenant {
+            covenant: public.covenant,
+            years,
+            threshold: *threshold,
+            synthetic: public.members.iter().any(|m| m.synthetic),
+        });
+    }
+    Ok(out)
+}
+
+/// The file of one framework version as it was loaded: the public document companies are
+/// scored by.
+pub async fn framework_text(store: &Store, id: &Id, version: u32) -> Result<String> {
+    store
+        .frameworks()
+        .await?
+        .into_iter()
+        .find(|s| s.framework_id == id.as_str() && s.version == i64::from(version))
+        .map(|s| s.text)
+        .ok_or_else(|| {
+            DiligenceError::Unknown(format!("there is no framework {id} version {version}")).into()
+        })
+}
+
 /// A covenant's book as stored now, with the frameworks it is read with and the number of its
 /// last entry (what a new step is checked against).
 #[derive(Debug, Clone)]
@@ -155,7 +217,9 @@ pub async fn ledger(store: &Store, covenant: &Id) -> Result<Ledger> {
     ledger_of(store, spec).await
 }
 
-async fn ledger_of(store: &Store, covenant: Covenant) -> Result<Ledger> {
+/// Reads and replays the log of a covenant the caller has already looked up (the server, from
+/// its cached portfolio).
+pub async fn ledger_of(store: &Store, covenant: Covenant) -> Result<Ledger> {
     let frameworks = frameworks(store).await?;
     let stored = store.diligence_entries(covenant.id().as_str()).await?;
     let last_seq = stored.last().map(|e| e.seq);

@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 use imvo_diligence::cycle::{
-    Calendar, CompanyYear, EscalationRule, Member, Overdue, Proposal, Status, YearKpis,
+    AnnualFigures, Calendar, CompanyYear, EscalationRule, Member, Overdue, Proposal, Status,
+    YearKpis,
 };
 use imvo_diligence::{Scorecard, Threshold};
 use imvo_domain::Id;
@@ -17,6 +18,7 @@ use crate::Result;
 
 /// One year of a company's file.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyYearView {
     /// The year.
     pub year: i32,
@@ -36,6 +38,7 @@ pub struct CompanyYearView {
 
 /// A company's own file in a covenant: confidential to it and the secretariat.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyFile {
     /// The covenant.
     pub covenant: Id,
@@ -98,6 +101,7 @@ pub fn company_file(
 
 /// A submission waiting for the secretariat's assessment.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AwaitingAssessment {
     /// The company.
     pub company: Id,
@@ -114,6 +118,7 @@ pub struct AwaitingAssessment {
 /// The secretariat's workbench: what is due, what awaits assessment, what is overdue, what the
 /// escalation rule proposes.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Workbench {
     /// The covenant.
     pub covenant: Id,
@@ -179,6 +184,7 @@ pub fn workbench(
 
 /// A member as the public sees it: who, since when, and its standing.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicMember {
     /// The company.
     pub company: Id,
@@ -197,6 +203,7 @@ pub struct PublicMember {
 /// What anyone may see of a covenant's cycle: its members and the figures of its published
 /// years, every figure through the disclosure rule.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicCovenant {
     /// The covenant.
     pub covenant: Id,
@@ -235,23 +242,8 @@ pub fn public_covenant(ledger: &Ledger, threshold: &Threshold) -> PublicCovenant
     }
 }
 
-/// What the annual covenant report is made from: public figures only.
-#[derive(Debug, Clone)]
-pub struct ReportFigures {
-    /// The covenant's name.
-    pub name: imvo_domain::Text,
-    /// The figures of every published year up to the year reported on, oldest first.
-    pub years: Vec<YearKpis>,
-    /// The framework the year reported on is scored under.
-    pub framework: imvo_diligence::Framework,
-    /// The members by status now.
-    pub members: Vec<(Status, usize)>,
-    /// Whether any member is a made-up company.
-    pub synthetic: bool,
-}
-
 /// The figures of the annual covenant report for `year`, which must be published.
-pub fn report_figures(ledger: &Ledger, year: i32, threshold: &Threshold) -> Result<ReportFigures> {
+pub fn report_figures(ledger: &Ledger, year: i32, threshold: &Threshold) -> Result<AnnualFigures> {
     let book = &ledger.book;
     let cycle = book
         .cycles
@@ -274,8 +266,10 @@ pub fn report_figures(ledger: &Ledger, year: i32, threshold: &Threshold) -> Resu
             ))
         })?;
     let public = public_covenant(ledger, threshold);
-    Ok(ReportFigures {
+    Ok(AnnualFigures {
         name: ledger.covenant.spec.name.clone(),
+        year,
+        threshold: *threshold,
         years: public
             .years
             .into_iter()

@@ -117,20 +117,7 @@ pub fn render_covenant_report(
         imvo_app::diligence::report_figures(&ledger?, year, threshold)
     })
     .with_context(|| format!("reading the due-diligence figures of {covenant} from {db}"))?;
-    let report = imvo_report::covenant::CovenantReport {
-        covenant: &figures.name,
-        year,
-        years: &figures.years,
-        framework: &figures.framework,
-        threshold: *threshold,
-        members: figures
-            .members
-            .iter()
-            .map(|(s, n)| (s.label(lang).to_owned(), *n))
-            .collect(),
-        synthetic: figures.synthetic,
-    };
-    let doc = imvo_report::covenant::covenant_report(&report, lang);
+    let doc = imvo_report::covenant::covenant_report(&figures, lang);
     Ok(imvo_report::render(&doc, format)?)
 }
 
@@ -157,14 +144,20 @@ pub fn render_letter(
     format: Format,
     since: Option<NaiveDate>,
 ) -> anyhow::Result<Vec<u8>> {
-    let (portfolio, changes) = imvo_app::block_on(async {
+    let (portfolio, changes, diligence) = imvo_app::block_on(async {
         let store = imvo_app::open_existing(db).await?;
         let portfolio = imvo_app::portfolio(&store, Some(as_of)).await?;
         let changes = match since {
             Some(since) if since < as_of => imvo_app::changes(&store, since, as_of).await?,
             _ => Vec::new(),
         };
-        Ok::<_, imvo_app::AppError>((portfolio, changes))
+        let diligence = imvo_app::diligence::published(
+            &store,
+            &portfolio,
+            &imvo_diligence::Threshold::default(),
+        )
+        .await?;
+        Ok::<_, imvo_app::AppError>((portfolio, changes, diligence))
     })
     .with_context(|| format!("could not read the portfolio from {db}"))?;
     if portfolio.as_of().is_none() || portfolio.record_count() == 0 {
@@ -184,6 +177,7 @@ pub fn render_letter(
             lang,
             since,
             changes,
+            diligence,
         },
     )?;
     Ok(imvo_report::render(&doc, format)?)

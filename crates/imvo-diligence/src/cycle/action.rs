@@ -11,6 +11,7 @@ use crate::score::Answers;
 
 /// A company's standing in a covenant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Takes part.
@@ -47,6 +48,7 @@ impl Status {
 
 /// The dates of one covenant-year's cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// Companies submit their self-assessment and action plan by this date.
@@ -61,6 +63,7 @@ pub struct Calendar {
 
 /// A risk a company prioritises in its plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PrioritisedRisk {
     /// The theme (an id of `data/risk/themes.csv`).
@@ -74,6 +77,7 @@ pub struct PrioritisedRisk {
 
 /// A goal of the company's plan, with a SMART indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// What is to be achieved.
@@ -92,6 +96,7 @@ pub struct Goal {
 
 /// Evidence for an answer: a link, or a file kept by the caller (by name and digest).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The criterion it supports.
@@ -105,6 +110,7 @@ pub struct Evidence {
 
 /// What a company submits for a year.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// Its self-assessment: scores per criterion, inputs.
@@ -126,6 +132,7 @@ pub struct Submission {
 
 /// The secretariat's assessment of one submission.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// The scores per criterion and the inputs, as the secretariat finds them.
@@ -140,6 +147,7 @@ pub struct Assessment {
 
 /// A step of the escalation ladder on a missed deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Escalation {
     /// A reminder.
@@ -152,8 +160,29 @@ pub enum Escalation {
     Exclusion,
 }
 
+impl Escalation {
+    /// The step's name.
+    pub fn label(self, lang: imvo_domain::Lang) -> &'static str {
+        lang.pick(
+            match self {
+                Escalation::Reminder => "herinnering",
+                Escalation::Warning => "waarschuwing",
+                Escalation::Suspension => "schorsing",
+                Escalation::Exclusion => "uitsluiting",
+            },
+            match self {
+                Escalation::Reminder => "reminder",
+                Escalation::Warning => "warning",
+                Escalation::Suspension => "suspension",
+                Escalation::Exclusion => "exclusion",
+            },
+        )
+    }
+}
+
 /// One entry of a covenant's due-diligence log: what happened, to which company and year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     /// A company joins the covenant. Companies are kept in the covenant's log, not in the

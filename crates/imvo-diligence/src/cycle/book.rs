@@ -19,6 +19,7 @@ pub type Frameworks = BTreeMap<(Id, u32), Framework>;
 
 /// A period of one status.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusSpell {
     /// The status.
     pub status: Status,
@@ -30,6 +31,7 @@ pub struct StatusSpell {
 
 /// A company's membership.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Member {
     /// The company.
     pub company: Id,
@@ -63,6 +65,7 @@ impl Member {
 
 /// A submission as kept.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Submitted {
     /// When.
     pub date: NaiveDate,
@@ -74,6 +77,7 @@ pub struct Submitted {
 
 /// An assessment as kept, with its scorecard under the year's framework version at the time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assessed {
     /// When.
     pub date: NaiveDate,
@@ -87,6 +91,7 @@ pub struct Assessed {
 
 /// A dated note by someone: a response, an escalation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Note<T> {
     /// When.
     pub date: NaiveDate,
@@ -96,8 +101,19 @@ pub struct Note<T> {
     pub what: T,
 }
 
+/// An escalation step the secretariat took, with its decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Decided {
+    /// The step.
+    pub step: Escalation,
+    /// The decision and its reasons.
+    pub decision: String,
+}
+
 /// One company's file for one year.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyYear {
     /// Its submissions; revision n is `submissions[n - 1]`.
     pub submissions: Vec<Submitted>,
@@ -106,7 +122,7 @@ pub struct CompanyYear {
     /// The company's responses.
     pub responses: Vec<Note<String>>,
     /// The escalations, with the secretariat's decisions.
-    pub escalations: Vec<Note<(Escalation, String)>>,
+    pub escalations: Vec<Note<Decided>>,
 }
 
 impl CompanyYear {
@@ -624,7 +640,7 @@ impl Book {
                 self.file_mut(company, year).escalations.push(Note {
                     date,
                     actor,
-                    what: (step, decision),
+                    what: Decided { step, decision },
                 });
             }
             Action::Publish { year } => {

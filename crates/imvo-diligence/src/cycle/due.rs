@@ -16,6 +16,7 @@ use super::book::Book;
 
 /// Which step is late.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// The company's submission.
@@ -26,8 +27,27 @@ pub enum Step {
     Response,
 }
 
+impl Step {
+    /// The step's name.
+    pub fn label(self, lang: imvo_domain::Lang) -> &'static str {
+        lang.pick(
+            match self {
+                Step::Submission => "indienen",
+                Step::Assessment => "beoordelen",
+                Step::Response => "reageren",
+            },
+            match self {
+                Step::Submission => "submission",
+                Step::Assessment => "assessment",
+                Step::Response => "response",
+            },
+        )
+    }
+}
+
 /// A step not taken by its deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Overdue {
     /// The company.
     pub company: Id,
@@ -66,6 +86,7 @@ impl Default for EscalationRule {
 
 /// A step the rule proposes for the secretariat to decide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Proposal {
     /// What is late.
     pub overdue: Overdue,
@@ -131,7 +152,7 @@ impl Book {
                 let decided = self.cycles[&o.year]
                     .files
                     .get(&o.company)
-                    .is_some_and(|f| f.escalations.iter().any(|n| n.what.0 >= step));
+                    .is_some_and(|f| f.escalations.iter().any(|n| n.what.step >= step));
                 (!decided).then_some(Proposal { overdue: o, step })
             })
             .collect()

@@ -22,6 +22,7 @@ pub const BINS: [&str; 4] = ["0-25%", "25-50%", "50-75%", "75-100%"];
 
 /// One element's public figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ElementKpi {
     /// The element.
     pub element: Id,
@@ -33,6 +34,7 @@ pub struct ElementKpi {
 
 /// A covenant-year's public figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YearKpis {
     /// The year.
     pub year: i32,
@@ -153,4 +155,38 @@ impl Book {
             market_share,
         })
     }
+}
+
+/// What the annual covenant report is made from: public figures only (every one through the
+/// disclosure rule), the framework, and the count of members by status (membership is public).
+#[derive(Debug, Clone)]
+pub struct AnnualFigures {
+    /// The covenant's name.
+    pub name: imvo_domain::Text,
+    /// The year reported on.
+    pub year: i32,
+    /// The figures of every published year up to the year reported on, oldest first.
+    pub years: Vec<YearKpis>,
+    /// The framework the year reported on is scored under.
+    pub framework: crate::Framework,
+    /// The disclosure threshold the figures were published under.
+    pub threshold: crate::Threshold,
+    /// The members by status now.
+    pub members: Vec<(super::Status, usize)>,
+    /// Whether any member is a made-up company.
+    pub synthetic: bool,
+}
+
+/// A covenant's published due-diligence figures as of a date, for the progress letter: the
+/// years published by then, every figure through the disclosure rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedCovenant {
+    /// The covenant.
+    pub covenant: Id,
+    /// The years published by the date, oldest first.
+    pub years: Vec<YearKpis>,
+    /// The disclosure threshold they were published under.
+    pub threshold: crate::Threshold,
+    /// Whether any member is a made-up company.
+    pub synthetic: bool,
 }

@@ -18,8 +18,8 @@ pub use action::{
     Submission,
 };
 pub use book::{
-    Assessed, Book, CompanyYear, Cycle, Frameworks, Member, Note, StatusSpell, Submitted,
+    Assessed, Book, CompanyYear, Cycle, Decided, Frameworks, Member, Note, StatusSpell, Submitted,
 };
 pub use due::{EscalationRule, Overdue, Proposal, Step};
 pub use error::CycleError;
-pub use kpi::{BINS, ElementKpi, YearKpis};
+pub use kpi::{AnnualFigures, BINS, ElementKpi, PublishedCovenant, YearKpis};

@@ -19,6 +19,7 @@ mod text;
 pub use self::figures::{forecast_target, target_chart};
 
 use chrono::{Datelike, NaiveDate};
+use imvo_diligence::cycle::PublishedCovenant;
 use imvo_domain::{
     Dated, DurationSource, Forecast, Organisation, Phase, Portfolio, Record, Source, TrackStatus,
     Trajectory,
@@ -39,6 +40,10 @@ pub struct LetterOptions {
     /// portfolio's date, in replay order (`imvo_app::changes`). The portfolio keeps no records,
     /// so the caller reads them from the log; ignored without `since`.
     pub changes: Vec<Record>,
+    /// The covenants' published due-diligence figures as of the letter's date
+    /// (`imvo_app::diligence::published`): a sentence each where the letter discusses the
+    /// covenant. Public figures only, through the disclosure rule.
+    pub diligence: Vec<PublishedCovenant>,
 }
 
 /// Writes the progress letter as of the portfolio's date. `forecast` is the forecast of the
@@ -69,6 +74,7 @@ pub fn progress_letter(
         l,
         as_of,
         forecast: forecast.filter(|f| forecast_target(portfolio) == Some(&f.target)),
+        diligence: &options.diligence,
     };
     let mut doc = Document::new(l, text::title(l));
     doc.subtitle = Some(text::subtitle(l, &l.date(as_of)));
@@ -105,6 +111,7 @@ struct Writer<'a> {
     l: Lang,
     as_of: NaiveDate,
     forecast: Option<&'a Forecast>,
+    diligence: &'a [PublishedCovenant],
 }
 
 impl Writer<'_> {
@@ -318,6 +325,9 @@ impl Writer<'_> {
                     measured,
                     on_track,
                 )));
+            }
+            if let Some(published) = self.diligence.iter().find(|d| &d.covenant == c.id()) {
+                para.push(Inline::text(self.diligence_line(published)));
             }
             sources.push(&c.source);
         }
@@ -565,6 +575,36 @@ impl Writer<'_> {
             })
             .collect();
         doc.push(Block::List(items));
+    }
+
+    /// What the companies of a covenant achieved in due diligence: the latest published year's
+    /// share fully meeting the framework, with the earlier years.
+    fn diligence_line(&self, d: &PublishedCovenant) -> String {
+        let l = self.l;
+        let share = |f: imvo_diligence::Figure<f64>| f.value().map(|v| l.percent(v));
+        let Some(latest) = d.years.last() else {
+            return String::new();
+        };
+        let earlier: Vec<String> = d.years[..d.years.len() - 1]
+            .iter()
+            .rev()
+            .map(|y| {
+                format!(
+                    "{}: {}",
+                    y.year,
+                    share(y.meets).unwrap_or_else(|| text::suppressed(l).to_owned())
+                )
+            })
+            .collect();
+        text::diligence_line(
+            l,
+            latest.year,
+            share(latest.meets).as_deref(),
+            latest.assessed.total.value(),
+            &earlier.join(", "),
+            d.threshold.k,
+            d.synthetic,
+        )
     }
 
     fn conclusion(&self, doc: &mut Document) {

@@ -148,6 +148,7 @@ fn letter(lang: Lang, as_of: &str, since: Option<&str>) -> crate::Document {
         &p,
         f.as_ref(),
         &LetterOptions {
+            diligence: Vec::new(),
             lang,
             since: since.map(|s| s.parse::<NaiveDate>().unwrap()),
             changes: recs.clone(),
@@ -228,6 +229,7 @@ fn since_must_be_before_as_of() {
         &p,
         None,
         &LetterOptions {
+            diligence: Vec::new(),
             lang: Lang::Nl,
             since: Some("2015-08-01".parse().unwrap()),
             changes: Vec::new(),
@@ -244,6 +246,7 @@ fn empty_portfolio_is_refused() {
         &p,
         None,
         &LetterOptions {
+            diligence: Vec::new(),
             lang: Lang::En,
             since: None,
             changes: Vec::new(),
@@ -328,6 +331,7 @@ fn the_letter_leaves_out_a_forecast_of_another_target() {
     let mut f = forecast(&p, &id, &config()).unwrap();
     f.target = imvo_domain::Id::new("another").unwrap();
     let options = LetterOptions {
+        diligence: Vec::new(),
         lang: Lang::En,
         since: None,
         changes: Vec::new(),

@@ -460,6 +460,59 @@ pub fn covenant_line(l: Lang, name: &str, signed: &str, parties: &str) -> String
     }
 }
 
+pub fn suppressed(l: Lang) -> &'static str {
+    l.pick("afgeschermd", "suppressed")
+}
+
+/// The covenant's due diligence in one sentence: the latest published year's share of companies
+/// fully meeting the framework (`None`: suppressed), of how many assessed (`None`: suppressed),
+/// the earlier years, the disclosure threshold, and whether the companies are made up.
+pub fn diligence_line(
+    l: Lang,
+    year: i32,
+    share: Option<&str>,
+    assessed: Option<usize>,
+    earlier: &str,
+    k: usize,
+    synthetic: bool,
+) -> String {
+    let of = assessed.map_or_else(String::new, |n| match l {
+        Lang::Nl => format!(" van de {n} beoordeelde bedrijven"),
+        Lang::En => format!(" of the {n} companies assessed"),
+    });
+    let mut s = match (l, share) {
+        (Lang::Nl, Some(p)) => {
+            format!(
+                "Gepaste zorgvuldigheid: in {year} voldeed {p}{of} volledig aan het kader van het convenant"
+            )
+        }
+        (Lang::En, Some(p)) => {
+            format!("Due diligence: in {year}, {p}{of} fully met the covenant's framework")
+        }
+        (Lang::Nl, None) => format!(
+            "Gepaste zorgvuldigheid: het aandeel bedrijven dat in {year} volledig aan het kader voldeed, is afgeschermd"
+        ),
+        (Lang::En, None) => format!(
+            "Due diligence: the share of companies fully meeting the framework in {year} is suppressed"
+        ),
+    };
+    if !earlier.is_empty() {
+        s.push_str(&match l {
+            Lang::Nl => format!(" (eerder: {earlier})"),
+            Lang::En => format!(" (earlier: {earlier})"),
+        });
+    }
+    s.push_str(&match l {
+        Lang::Nl => format!("; elk gepubliceerd cijfer berust op ten minste {k} bedrijven"),
+        Lang::En => format!("; every published figure rests on at least {k} companies"),
+    });
+    if synthetic {
+        s.push_str(l.pick(" (synthetische gegevens)", " (synthetic data)"));
+    }
+    s.push_str(". ");
+    s
+}
+
 pub fn covenant_parties(l: Lang, n: u32) -> String {
     match l {
         Lang::Nl => format!(" door {n} partijen"),

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod diligence;
 pub mod portfolio;
 pub mod records;
 pub mod reports;
@@ -48,4 +49,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::letter))
         .routes(routes!(risk::overview))
         .routes(routes!(risk::sector))
+        .routes(routes!(diligence::frameworks))
+        .routes(routes!(diligence::framework))
+        .routes(routes!(diligence::public))
+        .routes(routes!(diligence::company_file))
+        .routes(routes!(diligence::workbench))
+        .routes(routes!(diligence::record))
+        .routes(routes!(diligence::report))
 }

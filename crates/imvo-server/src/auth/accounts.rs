@@ -17,11 +17,23 @@ fn principal(account: Account, via: Via) -> Principal {
         account_id: account.id,
         username: account.username,
         role: account.role,
+        organisation_id: account.organisation_id,
         via,
     }
 }
 
 impl Principal {
+    /// The caller as the due-diligence rules see it (a principal is an active account: an
+    /// inactive one cannot log in, and its sessions and tokens end with it).
+    pub fn who(&self) -> imvo_app::diligence::Who<'_> {
+        imvo_app::diligence::Who::Account(imvo_app::diligence::Acting {
+            username: &self.username,
+            role: self.role,
+            organisation_id: self.organisation_id.as_deref(),
+            active: true,
+        })
+    }
+
     /// The caller as the actor of an account change.
     pub fn actor(&self) -> Actor<'_> {
         Actor {

@@ -34,6 +34,9 @@ pub struct Principal {
     pub username: String,
     /// The account's role.
     pub role: Role,
+    /// The organisation the account acts for: a company account's company, a secretariat
+    /// account's secretariat (what binds it to its covenants' due-diligence files).
+    pub organisation_id: Option<String>,
     /// How the request proved who it is.
     #[serde(skip)]
     pub via: Via,

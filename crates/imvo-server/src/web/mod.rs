@@ -23,6 +23,7 @@
 
 mod accounts;
 pub mod assets;
+mod diligence;
 mod forms;
 pub mod guard;
 mod letter;
@@ -64,6 +65,16 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/{id}", post(accounts::change))
         .route("/risk", get(risk::index))
         .route("/risk/{id}", get(risk::sector))
+        .route("/diligence", get(diligence::index))
+        .route("/covenants/{id}/diligence", get(diligence::public))
+        .route(
+            "/covenants/{id}/diligence/companies/{company}",
+            get(diligence::company),
+        )
+        .route(
+            "/covenants/{id}/diligence/workbench",
+            get(diligence::workbench),
+        )
         .merge(forms::routes())
         .route("/assets/{file}", get(assets::serve))
         .route("/login", get(login_form).post(login_submit))

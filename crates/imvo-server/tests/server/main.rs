@@ -7,6 +7,7 @@ mod support;
 
 mod auth;
 mod bad_input;
+mod confidentiality;
 mod openapi;
 mod portfolio;
 mod records;

@@ -148,13 +148,19 @@ impl TestApp {
 
     /// Creates an account `username` with `role` (password [`PASSWORD`]).
     pub async fn create_account(&self, username: &str, role: Role) {
+        self.create_account_for(username, role, None).await;
+    }
+
+    /// Creates an account `username` with `role` acting for `organisation` (a company, a
+    /// secretariat).
+    pub async fn create_account_for(&self, username: &str, role: Role, organisation: Option<&str>) {
         create_account(
             &self.store,
             AccountInput {
                 username: username.into(),
                 display_name: String::new(),
                 role,
-                organisation_id: None,
+                organisation_id: organisation.map(str::to_owned),
                 password: PASSWORD.into(),
                 created_by: "test-setup".into(),
             },
@@ -165,7 +171,18 @@ impl TestApp {
 
     /// A client logged in with a session cookie as a new account with `role`.
     pub async fn session_client(&self, username: &str, role: Role) -> Client {
-        self.create_account(username, role).await;
+        self.session_client_for(username, role, None).await
+    }
+
+    /// A client logged in with a session cookie as a new account with `role` acting for
+    /// `organisation`.
+    pub async fn session_client_for(
+        &self,
+        username: &str,
+        role: Role,
+        organisation: Option<&str>,
+    ) -> Client {
+        self.create_account_for(username, role, organisation).await;
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .build()
@@ -193,7 +210,17 @@ impl TestApp {
 
     /// A client with an API token of a new account with `role`.
     pub async fn token_client(&self, username: &str, role: Role) -> Client {
-        let session = self.session_client(username, role).await;
+        self.token_client_for(username, role, None).await
+    }
+
+    /// A client with an API token of a new account with `role` acting for `organisation`.
+    pub async fn token_client_for(
+        &self,
+        username: &str,
+        role: Role,
+        organisation: Option<&str>,
+    ) -> Client {
+        let session = self.session_client_for(username, role, organisation).await;
         let r = session
             .post("/api/v1/tokens", &json!({"name": "test"}))
             .await;
