@@ -24,8 +24,10 @@ RUNS=${RUNS:-3}
 PORT=${PORT:-18090}
 AS_OF=${AS_OF:-2025-12-31}
 WORK=${WORK:-$ROOT/target/bench-replay}
-# Server reads: dates not yet cached, late in the log where the state is largest.
+# Server reads: dates not yet cached, late in the log where the state is largest; then early
+# ones, far back from the end of the log.
 NEW_DATES=(2025-06-02 2025-09-15 2025-11-28 2025-12-15 2025-12-30)
+EARLY_DATES=(2015-03-02 2017-06-15 2019-09-02 2021-12-01 2023-03-15)
 mkdir -p "$WORK"
 
 # Two builds: naming an example builds only the targets named, not the imvo binary.
@@ -78,20 +80,29 @@ server_rows() {
   SERVER_PID=$!
   for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
   local base="http://127.0.0.1:$PORT/api/v1/portfolio"
-  local first rest=()
+  local first rest=() early=()
   first=$(curl -sf -o /dev/null -w '%{time_total}' "$base?as_of=$AS_OF")
   for d in "${NEW_DATES[@]}"; do
     rest+=("$(curl -sf -o /dev/null -w '%{time_total}' "$base?as_of=$d")")
   done
   local rss
   rss=$(ps -o rss= -p "$SERVER_PID" | tr -d ' ')
-  python3 - "$label" "$first" "${rest[*]}" "$rss" "${#NEW_DATES[@]}" <<'PY'
+  for d in "${EARLY_DATES[@]}"; do
+    early+=("$(curl -sf -o /dev/null -w '%{time_total}' "$base?as_of=$d")")
+  done
+  local rss_early
+  rss_early=$(ps -o rss= -p "$SERVER_PID" | tr -d ' ')
+  python3 - "$label" "$first" "${rest[*]}" "$rss" "${early[*]}" "$rss_early" <<'PY'
 import statistics, sys
-label, first, rest, rss, n = sys.argv[1:]
-r = [float(x) for x in rest.split()]
-print(f"| {label} | server: GET /api/v1/portfolio, a date not yet cached | {statistics.median(r) * 1000:.0f} ms "
-      f"(median of {n}; max {max(r) * 1000:.0f} ms) | {int(rss) / 1024:.0f} MB resident after the reads "
-      f"| first read after start {float(first) * 1000:.0f} ms |")
+label, first, rest, rss, early, rss_early = sys.argv[1:]
+for what, times, mem, note in [
+    ("a date not yet cached, late", rest, rss, f"first read after start {float(first) * 1000:.0f} ms"),
+    ("a date not yet cached, early", early, rss_early, "after the late ones"),
+]:
+    r = [float(x) for x in times.split()]
+    print(f"| {label} | server: GET /api/v1/portfolio, {what} | {statistics.median(r) * 1000:.0f} ms "
+          f"(median of {len(r)}; max {max(r) * 1000:.0f} ms) | {int(mem) / 1024:.0f} MB resident after the reads "
+          f"| {note} |")
 PY
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
 }

@@ -14,16 +14,17 @@
 //! it in the store would tie the store to the domain. This crate is that join, so both front
 //! ends stay thin: parse input, call one function here, print or serve the result.
 //!
-//! A command validates a change by replaying the log once ([`append_record`]); the server keeps
-//! the replayed log between writes ([`Writer`]), so a write costs one record, not the log.
-//! A read as of a date replays only the records after the nearest saved replay ([`snapshot`]).
+//! A command reads the portfolio as of a date from the latest saved replay, cut back to the
+//! date or continued with the records after it ([`snapshot`]), and validates a change the same
+//! way ([`append_record`]). The server keeps the replay of the whole log in memory ([`Head`]):
+//! a read of a date cuts it back, a write costs one record, not the log.
 //!
 //! # Where things are
 //!
 //! - `records`: a record as a store entry and back; reading records from the store.
-//! - `replay` and [`snapshot`]: the portfolio as of a date, from the nearest snapshot on.
+//! - `replay` and [`snapshot`]: the portfolio as of a date, from the latest snapshot.
 //! - `load`: datasets all-or-nothing, and one record at a time ([`append_record`]).
-//! - `writer`: the server's [`Writer`].
+//! - `head`: the server's [`Head`], the replay of the whole log shared by its reads and writes.
 //! - `target`: the forecast configuration and the [`TargetReport`].
 //! - [`accounts`]: accounts, password hashing, logins, sessions, API tokens, the account log.
 //! - [`diligence`]: the covenants' due-diligence cycle: frameworks, steps, and who reads what.
@@ -38,12 +39,12 @@
 pub mod accounts;
 pub mod dataset;
 pub mod diligence;
+mod head;
 mod load;
 mod records;
 mod replay;
 pub mod snapshot;
 mod target;
-mod writer;
 
 use std::future::Future;
 
@@ -52,13 +53,13 @@ use imvo_domain::ApplyError;
 use imvo_store::{OpenOptions, Store, StoreError};
 
 pub use dataset::{Dataset, DatasetError, Embedded};
+pub use head::Head;
 pub use load::{LoadSummary, append_record, load_datasets, load_shipped};
 pub use records::{changes, from_entry, records, to_entry};
 pub use replay::{portfolio, take_snapshot};
 pub use target::{
     CountedCovenant, TargetReport, default_forecast_config, parse_forecast_config, target_report,
 };
-pub use writer::Writer;
 
 /// The shipped forecast configuration (data/forecast.toml), embedded at build time.
 pub const FORECAST_DEFAULTS: Embedded = Embedded {

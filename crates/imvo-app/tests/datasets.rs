@@ -90,7 +90,6 @@ fn the_portfolio_of_july_2015_groups_trajectories_as_the_letter_does() {
     // A month-precise event keeps its precision.
     let vnmi = p
         .events()
-        .iter()
         .find(|e| e.spec.id == id("vnmi-workshop-2015-01"))
         .unwrap();
     assert_eq!(

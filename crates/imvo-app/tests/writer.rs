@@ -1,10 +1,10 @@
-//! The server's writer validates as a full replay does: the same records are stored, the same
-//! refusals given with the same messages, also for back-dated records and when another process
-//! has written meanwhile.
+//! The server's head validates writes as a full replay does: the same records are stored, the
+//! same refusals given with the same messages, also for back-dated records and when another
+//! process has written meanwhile; and what it reads as of a date is the full replay's.
 
 use chrono::NaiveDate;
 use imvo_app::dataset::{self, HISTORY, SEED};
-use imvo_app::{Writer, append_record};
+use imvo_app::{Head, append_record};
 use imvo_store::Store;
 
 mod common;
@@ -28,14 +28,14 @@ fn outcome(r: imvo_app::Result<imvo_store::Entry>) -> Result<(i64, NaiveDate), S
 }
 
 #[test]
-fn the_writer_stores_and_refuses_what_a_full_replay_does() {
+fn the_head_stores_and_refuses_what_a_full_replay_does() {
     imvo_app::block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (
             loaded(dir.path(), "a.db").await,
             loaded(dir.path(), "b.db").await,
         );
-        let writer = Writer::new();
+        let head = Head::new();
         let steps = [
             event("w-1", "2020-01-01", "textile"),
             event("w-2", "2020-01-01", "no-such-trajectory"),
@@ -47,10 +47,10 @@ fn the_writer_stores_and_refuses_what_a_full_replay_does() {
         ];
         let mut refused = 0;
         for r in steps {
-            let via_writer = outcome(writer.append(&a, r.clone(), "test").await);
+            let via_head = outcome(head.append(&a, r.clone(), "test").await);
             let via_replay = outcome(append_record(&b, r, "test").await);
-            assert_eq!(via_writer, via_replay);
-            refused += usize::from(via_writer.is_err());
+            assert_eq!(via_head, via_replay);
+            refused += usize::from(via_head.is_err());
         }
         assert_eq!(refused, 2, "the unknown trajectory and the repeated id");
         assert_eq!(
@@ -61,27 +61,26 @@ fn the_writer_stores_and_refuses_what_a_full_replay_does() {
 }
 
 #[test]
-fn the_writer_sees_what_another_process_wrote() {
+fn the_head_sees_what_another_process_wrote() {
     imvo_app::block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let store = loaded(dir.path(), "s.db").await;
-        let writer = Writer::new();
-        writer
-            .append(&store, event("first", "2020-01-01", "textile"), "server")
+        let head = Head::new();
+        head.append(&store, event("first", "2020-01-01", "textile"), "server")
             .await
             .unwrap();
         // The CLI appends behind the writer's back.
         append_record(&store, event("from-cli", "2020-01-02", "textile"), "cli")
             .await
             .unwrap();
-        let err = writer
+        let err = head
             .append(&store, event("from-cli", "2020-01-03", "textile"), "server")
             .await
             .unwrap_err()
             .to_string();
         assert!(err.contains("from-cli"), "{err}");
         let last = store.last_seq().await.unwrap();
-        let stored = writer
+        let stored = head
             .append(&store, event("second", "2020-01-03", "textile"), "server")
             .await
             .unwrap();

@@ -37,8 +37,9 @@ pub use model::{
     StakeholderActivityKind, TargetSpec, Theme, TrajectorySpec,
 };
 pub use portfolio::{
-    Activity, Agreement, ApplyError, Covenant, Entity, Event, LinkEntry, MeasurementEntry,
-    PhaseGroup, PhaseSpell, Portfolio, ReplayError, RoleEntry, Target, Trajectory,
+    Activity, Agreement, ApplyError, Covenant, Entity, Event, History, LinkEntry, MeasurementEntry,
+    PhaseGroup, PhaseSpell, Portfolio, ReplayError, RoleEntry, SHAPE, Section, SectionReader,
+    Target, Trajectory,
 };
 pub use record::{AgreementSpec, Change, Record, Source};
 pub use target::TargetStatus;

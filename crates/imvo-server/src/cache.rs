@@ -1,22 +1,28 @@
-//! The cache of replayed portfolios. Replaying the change log is the expensive part of a read;
-//! its result depends only on the log (identified by its last sequence number, which only grows:
-//! see `imvo_store::Store::last_seq`) and the as-of date. So a value is cached under
+//! The cache of what reads make: portfolios as of dates, their JSON, pages, forecasts, letters.
+//! Each depends only on the log (identified by its last sequence number, which only grows: see
+//! `imvo_store::Store::last_seq`) and the as-of date. So a value is cached under
 //! `(last_seq, key)` and is valid as long as the log has not grown.
+//!
+//! The replay of the whole log is not kept here: the server keeps it once, apart
+//! ([`imvo_app::Head`]), and a portfolio as of a date not yet cached is that head cut back to
+//! the date — milliseconds, not a replay — which shares the head's large parts (events,
+//! activities, measurements). So what a cached portfolio weighs is what it does not share.
 //!
 //! Asking the store for `last_seq` on every request would cost a database round trip per read,
 //! so the server remembers the last value it saw and asks again at most every `poll` interval.
 //! Writes made through this server refresh it at once ([`ReplayCache::invalidate`]); writes by
 //! another process (the CLI on the same store) show within `poll`.
 //!
-//! After a write every cached value is stale at once, and a burst of readers would all replay
-//! the log (or render the same letter) side by side. [`ReplayCache::get_or_fill`] lets one
-//! request per key compute the value while the others wait for it.
+//! After a write every cached value is stale at once, and a burst of readers would all make the
+//! same value (cut back the head, render the same letter) side by side.
+//! [`ReplayCache::get_or_fill`] lets one request per key compute the value while the others wait
+//! for it.
 //!
 //! # Bounded by size
 //!
-//! Values differ in size by orders of magnitude: a rendered page is kilobytes, a portfolio
-//! replayed from a long log hundreds of megabytes. A bound on the number of entries would
-//! either keep far too much or throw away the cheap ones, so the cache is bounded by bytes:
+//! Values differ in size by orders of magnitude: a rendered page is kilobytes, a letter or a
+//! portfolio of a long log megabytes. A bound on the number of entries would either keep far
+//! too much or throw away the cheap ones, so the cache is bounded by bytes:
 //! every value says what it weighs ([`Weigh`]), and when a new value would exceed the budget
 //! the least recently used values are dropped first. A value heavier than the whole budget is
 //! handed to its caller but not kept. The weights are estimates (see each `Weigh` impl): close
@@ -31,11 +37,12 @@ use std::time::{Duration, Instant};
 
 use imvo_store::Store;
 
-/// The default budget: what the cached values of one log state may weigh together. A
-/// portfolio replayed from a million records weighs about 650 MB (see [`Weigh`] for
-/// `Portfolio`); the budget keeps one such portfolio and the pages made from it, so that the
-/// reads of one date do not replay again and again. A smaller budget saves memory at that cost.
-pub const DEFAULT_BUDGET: usize = 1 << 30;
+/// The default budget: what the cached values of one log state may weigh together, beside the
+/// head, which is kept apart. A portfolio of a million records cut back to a date weighs some
+/// 5 MB beyond what it shares with the head (see [`Weigh`] for `Portfolio`), a letter a few
+/// MB: the budget keeps those of dozens of dates. A smaller budget saves memory; what it drops
+/// is made again in milliseconds (a portfolio) to seconds (a letter).
+pub const DEFAULT_BUDGET: usize = 256 << 20;
 
 /// What a cached value weighs in memory, in bytes: an estimate that counts its heap data.
 pub trait Weigh {
@@ -67,15 +74,32 @@ impl Weigh for u32 {
     }
 }
 
-/// Estimated on the generated log of `scripts/bench-replay.sh`: `imvo portfolio` from a
-/// snapshot peaks at 1,126 MB, of which 419 MB are the snapshot's bytes and some 50 MB the
-/// process itself, over 999,999 records: about 650 bytes a record (ids, texts and sources of
-/// events, activities and measurements dominate). A log of longer texts weighs more.
-const PORTFOLIO_BYTES_PER_RECORD: usize = 650;
+/// What one thing a portfolio copies when cut back from the head weighs: an organisation, a
+/// covenant, an agreement, a phase or role of a trajectory … with its ids, texts and source,
+/// some 300 to 700 bytes in the generated log of `scripts/bench-replay.sh`. A log of longer
+/// texts weighs more.
+const COPIED_BYTES_PER_ITEM: usize = 512;
 
+/// A portfolio cut back from the server's head: what it does not share with the head. It
+/// shares the events and activities and every agreement's measurements (a few tree nodes of
+/// its own); it copies the rest, which [`COPIED_BYTES_PER_ITEM`] estimates item by item.
 impl Weigh for imvo_domain::Portfolio {
     fn weigh(&self) -> usize {
-        4096 + self.record_count() * PORTFOLIO_BYTES_PER_RECORD
+        let trajectories: usize = self
+            .trajectories()
+            .iter()
+            .map(|t| 1 + t.phases.len() + t.roles.len() + t.initiatives.len())
+            .sum();
+        let items = trajectories
+            + self.sra_chapters().len()
+            + self.sectors().len()
+            + self.organisations().len()
+            + self.initiatives().len()
+            + self.covenants().len()
+            + self.agreements().len()
+            + self.targets().len()
+            + self.source_documents().len();
+        4096 + items * COPIED_BYTES_PER_ITEM
     }
 }
 

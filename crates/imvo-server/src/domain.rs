@@ -1,6 +1,7 @@
-//! The join with the use cases: the cached replay of the portfolio, and the one mapping of the
-//! use cases' errors (and the store's under them) to HTTP errors: what the client can fix is a
-//! 4xx naming the field (a refused change, a taken username, a wrong password), the rest a 500.
+//! The join with the use cases: the portfolio as of a date (the server's head cut back to it,
+//! cached), the append of a record through the head, and the one mapping of the use cases'
+//! errors (and the store's under them) to HTTP errors: what the client can fix is a 4xx naming
+//! the field (a refused change, a taken username, a wrong password), the rest a 500.
 
 use std::sync::Arc;
 
@@ -15,8 +16,12 @@ use imvo_store::StoreError;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 
-/// The portfolio as of `as_of`, from the cache when the log has not grown; with the log state
-/// (`last_seq`) it was replayed at.
+/// The portfolio as of `as_of`, from the cache when the log has not grown, else the head cut
+/// back to it (see [`imvo_app::Head`]); with the log state (`last_seq`) it is cached under.
+///
+/// The head may have moved past that state when this server wrote meanwhile: the portfolio is
+/// then a later one than the state names, which the next read (whose state the write has
+/// refreshed) corrects.
 pub async fn portfolio(state: &AppState, as_of: NaiveDate) -> ApiResult<(i64, Arc<Portfolio>)> {
     let seq = state
         .cache
@@ -27,7 +32,9 @@ pub async fn portfolio(state: &AppState, as_of: NaiveDate) -> ApiResult<(i64, Ar
     let p = state
         .cache
         .get_or_fill(seq, &key, || async {
-            imvo_app::portfolio(&state.store, Some(as_of))
+            state
+                .head
+                .as_of(&state.store, seq, as_of)
                 .await
                 .map_err(app_error)
         })
@@ -61,8 +68,8 @@ pub async fn target_report(
         .await
 }
 
-/// Validates and appends one record through the server's [`imvo_app::Writer`], then drops the
-/// cached portfolios. The writer queues this server's writes: each append is stored only if the
+/// Validates and appends one record through the server's [`imvo_app::Head`], then drops the
+/// cached portfolios. The head queues this server's writes: each append is stored only if the
 /// log has not grown meanwhile, and concurrent writers would mostly lose that race and retry
 /// until they give up. Other processes (the CLI, another server) are still caught by the
 /// store's check.
@@ -72,7 +79,7 @@ pub async fn append(
     actor: &str,
 ) -> ApiResult<imvo_store::Entry> {
     let entry = state
-        .writes
+        .head
         .append(&state.store, record, actor)
         .await
         .map_err(app_error)?;

@@ -1,4 +1,5 @@
-//! The state every handler shares: the settings, the store and the cache of replayed portfolios.
+//! The state every handler shares: the settings, the store, the replay of the whole log and
+//! the cache of what is made from it.
 
 use std::sync::Arc;
 
@@ -15,11 +16,13 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The store (SQLite or PostgreSQL).
     pub store: Store,
-    /// Replayed portfolios and their JSON, keyed by the store's last sequence number and date.
+    /// Portfolios as of dates and what is made of them (JSON, pages, reports), keyed by the
+    /// store's last sequence number and the date.
     pub cache: Arc<ReplayCache>,
-    /// Every write to the change log goes through it: writes queue rather than race, and are
-    /// validated against the log it keeps replayed (see [`crate::domain::append`]).
-    pub writes: Arc<imvo_app::Writer>,
+    /// The replay of the whole log, kept once: a read of a date not yet cached cuts it back,
+    /// and every write to the change log goes through it — writes queue rather than race, and
+    /// are validated against it (see [`crate::domain`]).
+    pub head: Arc<imvo_app::Head>,
     /// The sector risk analysis read at start (setting `risk`), if any.
     pub risk: Option<Arc<Analysis>>,
 }
@@ -32,7 +35,7 @@ impl AppState {
             settings: Arc::new(settings),
             store,
             cache: Arc::new(ReplayCache::new(poll)),
-            writes: Arc::new(imvo_app::Writer::new()),
+            head: Arc::new(imvo_app::Head::new()),
             risk: None,
         }
     }

@@ -1,5 +1,5 @@
-//! Saved replays ("snapshots") of the change log, so that a reader as of a date replays only
-//! the records after the nearest one instead of the whole log.
+//! Saved replays ("snapshots") of the change log, so that a reader as of a date starts from one
+//! (cut back to the date, or continued with the records after it) instead of the whole log.
 //!
 //! The store keeps them as opaque bytes with what it needs to tell whether they still hold;
 //! what the bytes mean (an encoded portfolio) is the replayer's business (`imvo_app::snapshot`).
@@ -37,21 +37,23 @@ pub struct Snapshot {
 }
 
 /// Holds for the log as it is now: no record appended after `log_seq` is dated on or before
-/// `through_date`.
+/// `through_date`. The unary `+` keeps SQLite from looking the records up by date (the
+/// `change_log_by_effective` index), which for a snapshot late in the log walks nearly every
+/// record — 40 ms at a million records — instead of the few after `log_seq` by primary key.
+/// It changes nothing else, on SQLite or PostgreSQL.
 const VALID: &str = "NOT EXISTS (SELECT 1 FROM change_log c \
-     WHERE c.seq > replay_snapshot.log_seq AND c.effective <= replay_snapshot.through_date)";
+     WHERE c.seq > replay_snapshot.log_seq AND +c.effective <= replay_snapshot.through_date)";
 
 impl Store {
-    /// The latest snapshot of `format` through `date` or earlier that holds for the log as it
-    /// is now (see the module documentation), if any.
-    pub async fn snapshot_on_or_before(
-        &self,
-        format: &str,
-        date: NaiveDate,
-    ) -> Result<Option<Snapshot>> {
+    /// The latest snapshot of `format` that holds for the log as it is now and was made at log
+    /// state `max_seq` or earlier, if any: one that a replay of the records up to `max_seq`
+    /// can start from. (A snapshot saved meanwhile by another process, at a later state, may
+    /// hold records after `max_seq`: a reader that then applies those records by sequence
+    /// number would apply them twice.)
+    pub async fn latest_snapshot(&self, format: &str, max_seq: i64) -> Result<Option<Snapshot>> {
         let sql = format!(
             "SELECT through_date, log_seq, records, data FROM replay_snapshot \
-             WHERE format = $1 AND through_date <= $2 AND {VALID} \
+             WHERE format = $1 AND log_seq <= $2 AND {VALID} \
              ORDER BY through_date DESC LIMIT 1"
         );
         let row = self
@@ -59,7 +61,7 @@ impl Store {
                 Ok(with_pool!(self, |pool| {
                     sqlx::query_as::<_, (i64, i64, i64, Vec<u8>)>(sqlx::AssertSqlSafe(sql))
                         .bind(format)
-                        .bind(date_bound(date))
+                        .bind(max_seq)
                         .fetch_optional(pool)
                         .await?
                 }))
@@ -103,13 +105,14 @@ impl Store {
     }
 
     /// Saves `snapshot`, replacing one of the same format and date, deletes the snapshots that
-    /// no longer hold, and keeps only the latest `keep` of its format.
+    /// no longer hold and those of other formats (written by another build, which this one does
+    /// not read), and keeps only the latest `keep` of its format.
     pub async fn save_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<()> {
         const UPSERT: &str = "INSERT INTO replay_snapshot \
              (format, through_date, log_seq, records, data) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (format, through_date) DO UPDATE SET \
              log_seq = excluded.log_seq, records = excluded.records, data = excluded.data";
-        const PRUNE: &str = "DELETE FROM replay_snapshot WHERE format = $1 AND through_date NOT IN \
+        const PRUNE: &str = "DELETE FROM replay_snapshot WHERE format <> $1 OR through_date NOT IN \
              (SELECT through_date FROM replay_snapshot WHERE format = $1 \
               ORDER BY through_date DESC LIMIT $2)";
         let stale = format!("DELETE FROM replay_snapshot WHERE NOT {VALID}");

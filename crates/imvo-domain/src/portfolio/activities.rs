@@ -15,7 +15,7 @@ impl Portfolio {
         e: &EventSpec,
         at: &Dated,
     ) -> Result<Option<Dated>, ApplyError> {
-        if self.events.contains(&e.id) {
+        if self.events.get().contains(&e.id) {
             return Err(duplicate(Entity::Event, &e.id, "id"));
         }
         text(&e.description, "description")?;
@@ -35,7 +35,7 @@ impl Portfolio {
         at: Dated,
         source: Source,
     ) {
-        self.events.insert(Event {
+        self.events.get_mut().insert(Event {
             spec: e,
             when,
             recorded: at,
@@ -49,7 +49,7 @@ impl Portfolio {
         a: &GovernmentActivity,
         at: &Dated,
     ) -> Result<Option<Dated>, ApplyError> {
-        if self.government.contains(&a.id) {
+        if self.government.get().contains(&a.id) {
             return Err(duplicate(Entity::GovernmentActivity, &a.id, "id"));
         }
         text(&a.description, "description")?;
@@ -72,7 +72,7 @@ impl Portfolio {
         at: Dated,
         source: Source,
     ) {
-        self.government.insert(Activity {
+        self.government.get_mut().insert(Activity {
             spec: a,
             when,
             recorded: at,
@@ -86,7 +86,7 @@ impl Portfolio {
         a: &StakeholderActivity,
         at: &Dated,
     ) -> Result<Option<Dated>, ApplyError> {
-        if self.stakeholders.contains(&a.id) {
+        if self.stakeholders.get().contains(&a.id) {
             return Err(duplicate(Entity::StakeholderActivity, &a.id, "id"));
         }
         text(&a.description, "description")?;
@@ -106,7 +106,7 @@ impl Portfolio {
         at: Dated,
         source: Source,
     ) {
-        self.stakeholders.insert(Activity {
+        self.stakeholders.get_mut().insert(Activity {
             spec: a,
             when,
             recorded: at,

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::Portfolio;
 use super::error::{ApplyError, Entity};
+use super::history::History;
 use super::rules::{duplicate, opt_text, text, unknown};
 use super::view::{Agreement, Covenant, MeasurementEntry};
 use crate::model::{CovenantEnd, CovenantSpec, Dated, MeasurementSpec};
@@ -42,12 +43,15 @@ impl Portfolio {
     }
 
     pub(super) fn sign_covenant(&mut self, c: CovenantSpec, at: Dated, source: Source) {
-        self.covenants.insert(Covenant {
-            spec: c,
-            signed: at,
-            source,
-            ended: None,
-        });
+        self.covenants.insert(
+            Covenant {
+                spec: c,
+                signed: at,
+                source,
+                ended: None,
+            },
+            at.date,
+        );
     }
 
     /// The covenant `id` must exist and not have ended.
@@ -78,20 +82,23 @@ impl Portfolio {
     pub(super) fn check_agreement(&self, a: &AgreementSpec) -> Result<(), ApplyError> {
         self.open_covenant(&a.covenant)?;
         let id = a.agreement.id();
-        if self.agreements.contains(id) {
+        if self.agreements.get().contains(id) {
             return Err(duplicate(Entity::Agreement, id, "agreement.id"));
         }
         self.known_organisation(a.agreement.owner(), "agreement.owner")
     }
 
     pub(super) fn add_agreement(&mut self, a: AgreementSpec, at: Dated, source: Source) {
-        self.agreements.insert(Agreement {
-            covenant: a.covenant,
-            agreement: a.agreement,
-            added: at,
-            source,
-            measurements: Vec::new(),
-        });
+        self.agreements.get_mut().insert(
+            Agreement {
+                covenant: a.covenant,
+                agreement: a.agreement,
+                added: at,
+                source,
+                measurements: History::default(),
+            },
+            at.date,
+        );
     }
 
     pub(super) fn check_measurement(
@@ -101,6 +108,7 @@ impl Portfolio {
     ) -> Result<(), ApplyError> {
         let a = self
             .agreements
+            .get()
             .get(&m.agreement)
             .ok_or_else(|| unknown(Entity::Agreement, &m.agreement, "agreement"))?;
         if !m.value.is_finite() {
@@ -126,7 +134,11 @@ impl Portfolio {
         date: NaiveDate,
         source: Source,
     ) {
-        let a = self.agreements.get_mut(&m.agreement).expect("checked");
+        let a = self
+            .agreements
+            .get_mut()
+            .get_mut(&m.agreement)
+            .expect("checked");
         let progress = a.agreement.assess(m.value, date);
         a.measurements.push(MeasurementEntry {
             progress,

@@ -10,7 +10,11 @@
 //! # Where things are
 //!
 //! - `error`: why a record is refused ([`ApplyError`], [`ReplayError`]).
-//! - `registry`: things by id in the order added, the storage of every kind of thing.
+//! - `registry`: the small registries, things by id in the order added with their dates;
+//!   `history`: the large ones (events, activities, measurements), shared between portfolios of
+//!   different dates; `part`: a large part still in its saved form, decoded when first read.
+//! - `rewind`: the portfolio as of an earlier date, cut back from a later one; `sections`: a
+//!   portfolio saved in sections, its large parts read back only when needed.
 //! - `view`: the read model (trajectories with their phases, events, covenants with their
 //!   agreements …) and the questions asked of it.
 //! - One file per area with the check and the change of each kind of record side by side:
@@ -23,23 +27,38 @@
 //! # What it keeps
 //!
 //! The read model, not the records: each record's content moves into the thing it adds or
-//! changes, and of the records themselves only their number, the first date and the source
-//! documents are kept (the letter's basis). Whoever needs the records themselves ("what changed
-//! since") reads them from the log. A portfolio serialises (serde) to its read model and reads
-//! back to an equal one, indexes rebuilt, so a replay can be saved and continued later: that is
-//! how snapshots are made (see `imvo_app::snapshot`).
+//! changes, and of the records themselves only their number per date and the source documents
+//! with the date each was first cited are kept (the letter's basis). Whoever needs the records
+//! themselves ("what changed since") reads them from the log. A portfolio serialises (serde) to
+//! its read model and reads back to an equal one, indexes rebuilt, so a replay can be saved and
+//! continued later: that is how snapshots are made (`sections`, and `imvo_app::snapshot`).
+//!
+//! # Every change carries its date
+//!
+//! Records apply in (date, sequence) order, and the read model only grows: things are added,
+//! and a trajectory's phases, roles and initiatives, a covenant's end and an agreement's
+//! measurements are appended to what is there. Each addition keeps the date of its record. So
+//! the state as of an earlier date is the state of the whole log cut back to that date —
+//! [`Portfolio::rewind`], equal to the replay as of that date (a property test checks it) and
+//! far cheaper: `rewind` cuts every list at a binary search, and the large lists are shared, not
+//! copied (`history`). A long-running process keeps the replay of the whole log and rewinds it
+//! for each date it is asked for.
 
 mod activities;
 mod covenants;
 mod error;
+mod history;
 mod organisations;
+mod part;
 mod registry;
+mod rewind;
 mod rules;
+mod sections;
 mod targets;
 mod trajectories;
 mod view;
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -50,7 +69,11 @@ use crate::model::{
 use crate::record::{Change, Record};
 
 pub use error::{ApplyError, Entity, ReplayError};
+pub use history::History;
+use history::Journal;
+use part::Part;
 use registry::Registry;
+pub use sections::{SHAPE, Section, SectionReader};
 pub use view::{
     Activity, Agreement, Covenant, Event, LinkEntry, MeasurementEntry, PhaseGroup, PhaseSpell,
     RoleEntry, Target, Trajectory,
@@ -58,27 +81,35 @@ pub use view::{
 
 /// The state of the covenant policy after replaying records. Build it with
 /// [`Portfolio::replay`]; read it with the accessors of the read model.
+///
+/// Cloning one copies its small registries and shares its large ones (events, activities,
+/// measurements): a few milliseconds for the state of a million records.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Portfolio {
     as_of: Option<NaiveDate>,
-    last: Option<NaiveDate>,
-    /// How many records were applied.
-    applied: usize,
-    /// The date of the first record applied.
-    first: Option<NaiveDate>,
-    /// The distinct source documents of the records applied.
-    documents: BTreeSet<String>,
+    /// How many records were applied up to each date that has any, in date order.
+    days: Vec<DayCount>,
+    /// The distinct source documents of the records applied, with the date each was first cited.
+    documents: BTreeMap<String, NaiveDate>,
     chapters: Registry<SraChapter>,
     sectors: Registry<Sector>,
     organisations: Registry<Organisation>,
     trajectories: Registry<Trajectory>,
     initiatives: Registry<Initiative>,
-    events: Registry<Event>,
-    government: Registry<Activity<GovernmentActivity>>,
-    stakeholders: Registry<Activity<StakeholderActivity>>,
     covenants: Registry<Covenant>,
-    agreements: Registry<Agreement>,
     targets: Registry<Target>,
+    events: Part<Journal<Event>>,
+    government: Part<Journal<Activity<GovernmentActivity>>>,
+    stakeholders: Part<Journal<Activity<StakeholderActivity>>>,
+    agreements: Part<Registry<Agreement>>,
+}
+
+/// How many records were applied up to and including a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct DayCount {
+    date: NaiveDate,
+    /// Records applied on or before `date`.
+    applied: usize,
 }
 
 impl Portfolio {
@@ -108,7 +139,7 @@ impl Portfolio {
                 error,
             })?;
         }
-        p.as_of = as_of.or(p.last);
+        p.as_of = as_of.or(p.last_applied());
         Ok(p)
     }
 
@@ -132,7 +163,7 @@ impl Portfolio {
     /// rather than [`Portfolio::replay`]: `as_of` (when given and not before the last applied
     /// record), else the last record's date.
     pub fn set_as_of(&mut self, as_of: Option<NaiveDate>) {
-        self.as_of = match (as_of, self.last) {
+        self.as_of = match (as_of, self.last_applied()) {
             (Some(d), Some(last)) if d < last => Some(last),
             (Some(d), _) => Some(d),
             (None, last) => last,
@@ -141,7 +172,7 @@ impl Portfolio {
 
     /// Every check of `apply`, without changing anything.
     fn check(&self, r: &Record) -> Result<(), ApplyError> {
-        if let Some(last) = self.last
+        if let Some(last) = self.last_applied()
             && r.date < last
         {
             return Err(ApplyError::OutOfOrder { date: r.date, last });
@@ -194,13 +225,13 @@ impl Portfolio {
             change,
             ..
         } = r;
-        if !self.documents.contains(&source.document) {
-            self.documents.insert(source.document.clone());
+        if !self.documents.contains_key(&source.document) {
+            self.documents.insert(source.document.clone(), date);
         }
         match change {
-            Change::AddSraChapter(c) => self.add_sra_chapter(c),
-            Change::AddSector(s) => self.add_sector(s),
-            Change::AddOrganisation(o) => self.add_organisation(o),
+            Change::AddSraChapter(c) => self.add_sra_chapter(c, date),
+            Change::AddSector(s) => self.add_sector(s, date),
+            Change::AddOrganisation(o) => self.add_organisation(o, date),
             Change::AddTrajectory(t) => self.add_trajectory(t, at, source),
             Change::SetPhase(c) => self.set_phase(c, at, source),
             Change::AssignRole(a) => self.assign_role(a, at, source),
@@ -208,8 +239,8 @@ impl Portfolio {
                 let w = when(e.event_date, e.event_precision, e.undated);
                 self.record_event(e, w, at, source);
             }
-            Change::AddInitiative(i) => self.add_initiative(i),
-            Change::LinkInitiative(l) => self.link_initiative(l, source),
+            Change::AddInitiative(i) => self.add_initiative(i, date),
+            Change::LinkInitiative(l) => self.link_initiative(l, at, source),
             Change::GovernmentActivity(a) => {
                 let w = when(a.event_date, a.event_precision, a.undated);
                 self.add_government(a, w, at, source);
@@ -224,12 +255,14 @@ impl Portfolio {
             Change::RecordMeasurement(m) => self.record_measurement(m, date, source),
             Change::AddTarget(t) => self.add_target(t, at, source),
         }
-        self.last = Some(date);
+        let applied = self.record_count() + 1;
+        match self.days.last_mut() {
+            Some(day) if day.date == date => day.applied = applied,
+            _ => self.days.push(DayCount { date, applied }),
+        }
         if self.as_of.is_none_or(|d| d < date) {
             self.as_of = Some(date);
         }
-        self.applied += 1;
-        self.first.get_or_insert(date);
     }
 
     fn dated(r: &Record) -> Dated {
@@ -246,21 +279,21 @@ impl Portfolio {
 
     /// The date of the last record applied.
     pub fn last_applied(&self) -> Option<NaiveDate> {
-        self.last
+        self.days.last().map(|d| d.date)
     }
 
     /// How many records were applied.
     pub fn record_count(&self) -> usize {
-        self.applied
+        self.days.last().map_or(0, |d| d.applied)
     }
 
     /// The date of the first record applied (the earliest: records apply in date order).
     pub fn first_date(&self) -> Option<NaiveDate> {
-        self.first
+        self.days.first().map(|d| d.date)
     }
 
     /// The distinct source documents of the records applied, in alphabetical order.
     pub fn source_documents(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.documents.iter().map(String::as_str)
+        self.documents.keys().map(String::as_str)
     }
 }

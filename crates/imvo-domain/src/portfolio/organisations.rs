@@ -1,6 +1,8 @@
 //! Organisations and the roles they take in trajectories: the check and the change of each,
 //! side by side.
 
+use chrono::NaiveDate;
+
 use super::Portfolio;
 use super::error::{ApplyError, Entity};
 use super::rules::{duplicate, opt_text};
@@ -19,8 +21,8 @@ impl Portfolio {
         opt_text(&o.description, "description")
     }
 
-    pub(super) fn add_organisation(&mut self, o: Organisation) {
-        self.organisations.insert(o);
+    pub(super) fn add_organisation(&mut self, o: Organisation, date: NaiveDate) {
+        self.organisations.insert(o, date);
     }
 
     pub(super) fn check_role(&self, a: &RoleAssignment) -> Result<(), ApplyError> {

@@ -29,10 +29,13 @@ impl Portfolio {
     }
 
     pub(super) fn add_target(&mut self, t: TargetSpec, at: Dated, source: Source) {
-        self.targets.insert(Target {
-            spec: t,
-            added: at,
-            source,
-        });
+        self.targets.insert(
+            Target {
+                spec: t,
+                added: at,
+                source,
+            },
+            at.date,
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! SRA chapters, sectors, trajectories and their phases, existing initiatives and the links of
 //! trajectories to them: the check and the change of each, side by side.
 
+use chrono::NaiveDate;
+
 use super::Portfolio;
 use super::error::{ApplyError, Entity};
 use super::rules::{duplicate, opt_text, text, unknown};
@@ -18,8 +20,8 @@ impl Portfolio {
         text(&c.name, "name")
     }
 
-    pub(super) fn add_sra_chapter(&mut self, c: SraChapter) {
-        self.chapters.insert(c);
+    pub(super) fn add_sra_chapter(&mut self, c: SraChapter, date: NaiveDate) {
+        self.chapters.insert(c, date);
     }
 
     pub(super) fn check_sector(&self, s: &Sector) -> Result<(), ApplyError> {
@@ -35,8 +37,8 @@ impl Portfolio {
         Ok(())
     }
 
-    pub(super) fn add_sector(&mut self, s: Sector) {
-        self.sectors.insert(s);
+    pub(super) fn add_sector(&mut self, s: Sector, date: NaiveDate) {
+        self.sectors.insert(s, date);
     }
 
     pub(super) fn check_trajectory(&self, t: &TrajectorySpec) -> Result<(), ApplyError> {
@@ -57,14 +59,17 @@ impl Portfolio {
     }
 
     pub(super) fn add_trajectory(&mut self, t: TrajectorySpec, at: Dated, source: Source) {
-        self.trajectories.insert(Trajectory {
-            spec: t,
-            added: at,
-            source,
-            phases: Vec::new(),
-            roles: Vec::new(),
-            initiatives: Vec::new(),
-        });
+        self.trajectories.insert(
+            Trajectory {
+                spec: t,
+                added: at,
+                source,
+                phases: Vec::new(),
+                roles: Vec::new(),
+                initiatives: Vec::new(),
+            },
+            at.date,
+        );
     }
 
     pub(super) fn check_phase(&self, c: &PhaseChange) -> Result<(), ApplyError> {
@@ -105,8 +110,8 @@ impl Portfolio {
         opt_text(&i.description, "description")
     }
 
-    pub(super) fn add_initiative(&mut self, i: Initiative) {
-        self.initiatives.insert(i);
+    pub(super) fn add_initiative(&mut self, i: Initiative, date: NaiveDate) {
+        self.initiatives.insert(i, date);
     }
 
     pub(super) fn check_link(&self, l: &InitiativeLink) -> Result<(), ApplyError> {
@@ -125,11 +130,12 @@ impl Portfolio {
         Ok(())
     }
 
-    pub(super) fn link_initiative(&mut self, l: InitiativeLink, source: Source) {
+    pub(super) fn link_initiative(&mut self, l: InitiativeLink, at: Dated, source: Source) {
         let t = self.trajectories.get_mut(&l.trajectory).expect("checked");
         t.initiatives.push(LinkEntry {
             initiative: l.initiative,
             note: l.note,
+            since: at,
             source,
         });
     }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Portfolio;
+use super::history::History;
 use crate::agreement::{Progress, SmartAgreement};
 use crate::model::{
     CovenantSpec, Dated, EventSpec, GovernmentActivity, Initiative, Organisation, Phase, Role,
@@ -23,6 +24,7 @@ pub struct PhaseSpell {
     /// What the source says about the trajectory in this phase.
     pub note: Option<Text>,
     /// The source.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
 }
 
@@ -38,6 +40,7 @@ pub struct RoleEntry {
     /// Since when (the record's date).
     pub since: Dated,
     /// The source.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
 }
 
@@ -48,7 +51,10 @@ pub struct LinkEntry {
     pub initiative: Id,
     /// How the trajectory uses it.
     pub note: Option<Text>,
+    /// Since when (the record's date).
+    pub since: Dated,
     /// The source.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
 }
 
@@ -60,6 +66,7 @@ pub struct Trajectory {
     /// When it was added.
     pub added: Dated,
     /// The source of its addition.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
     /// Its phases in order; the last is the current one. Empty: no phase reported yet.
     pub phases: Vec<PhaseSpell>,
@@ -106,6 +113,7 @@ pub struct Event {
     /// When it was recorded (the record's date).
     pub recorded: Dated,
     /// The source.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
 }
 
@@ -119,6 +127,7 @@ pub struct Activity<T> {
     /// When it was recorded.
     pub recorded: Dated,
     /// The source.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
 }
 
@@ -130,6 +139,7 @@ pub struct Covenant {
     /// When it was signed.
     pub signed: Dated,
     /// The source of the signing.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
     /// When it ended, and why, if it did.
     pub ended: Option<(Dated, Option<Text>)>,
@@ -150,6 +160,7 @@ pub struct MeasurementEntry {
     /// A note.
     pub note: Option<Text>,
     /// The source.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
 }
 
@@ -163,9 +174,10 @@ pub struct Agreement {
     /// When it was added.
     pub added: Dated,
     /// The source.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
-    /// Its measurements in date order.
-    pub measurements: Vec<MeasurementEntry>,
+    /// Its measurements in date order, shared with the portfolios of other dates.
+    pub measurements: History<MeasurementEntry>,
 }
 
 impl Agreement {
@@ -198,6 +210,7 @@ pub struct Target {
     /// When it was set.
     pub added: Dated,
     /// The source.
+    #[serde(with = "super::sections::whole_source")]
     pub source: Source,
 }
 
@@ -326,36 +339,38 @@ impl Portfolio {
     }
 
     /// Every event, in the order recorded.
-    pub fn events(&self) -> &[Event] {
-        &self.events.items
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = &Event> + ExactSizeIterator + Clone {
+        self.events.get().history.iter()
     }
 
     /// The events of a trajectory, in the order recorded.
     pub fn events_of(&self, trajectory: &Id) -> Vec<&Event> {
-        self.events
-            .items
-            .iter()
+        self.events()
             .filter(|e| e.spec.trajectories.contains(trajectory))
             .collect()
     }
 
     /// The events that belong to no trajectory (the process as a whole).
     pub fn general_events(&self) -> Vec<&Event> {
-        self.events
-            .items
-            .iter()
+        self.events()
             .filter(|e| e.spec.trajectories.is_empty())
             .collect()
     }
 
     /// The government activities, in the order recorded.
-    pub fn government_activities(&self) -> &[Activity<GovernmentActivity>] {
-        &self.government.items
+    pub fn government_activities(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = &Activity<GovernmentActivity>> + ExactSizeIterator + Clone
+    {
+        self.government.get().history.iter()
     }
 
     /// The stakeholder activities, in the order recorded.
-    pub fn stakeholder_activities(&self) -> &[Activity<StakeholderActivity>] {
-        &self.stakeholders.items
+    pub fn stakeholder_activities(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = &Activity<StakeholderActivity>> + ExactSizeIterator + Clone
+    {
+        self.stakeholders.get().history.iter()
     }
 
     /// The covenants, in signing order.
@@ -379,18 +394,17 @@ impl Portfolio {
 
     /// Every agreement, in the order added.
     pub fn agreements(&self) -> &[Agreement] {
-        &self.agreements.items
+        &self.agreements.get().items
     }
 
     /// One agreement.
     pub fn agreement(&self, id: &Id) -> Option<&Agreement> {
-        self.agreements.get(id)
+        self.agreements.get().get(id)
     }
 
     /// The agreements of a covenant.
     pub fn agreements_of(&self, covenant: &Id) -> Vec<&Agreement> {
-        self.agreements
-            .items
+        self.agreements()
             .iter()
             .filter(|a| &a.covenant == covenant)
             .collect()

@@ -444,7 +444,6 @@ impl Writer<'_> {
         let d = l;
         doc.push(Block::heading(1, text::h_government(l)));
         doc.push(Block::para(text::gov_intro(l)));
-        let acts = self.p.government_activities();
         for kind in [
             K::RoundTable,
             K::KnowledgeWorkshop,
@@ -452,7 +451,11 @@ impl Writer<'_> {
             K::Exploration,
             K::International,
         ] {
-            let of_kind: Vec<_> = acts.iter().filter(|a| a.spec.activity == kind).collect();
+            let of_kind: Vec<_> = self
+                .p
+                .government_activities()
+                .filter(|a| a.spec.activity == kind)
+                .collect();
             if of_kind.is_empty() {
                 continue;
             }
@@ -519,7 +522,7 @@ impl Writer<'_> {
         doc.push(Block::heading(1, text::h_stakeholders(l)));
         let acts = self.p.stakeholder_activities();
         let mut involved: Vec<String> = Vec::new();
-        for a in acts {
+        for a in acts.clone() {
             for id in &a.spec.organisations {
                 if let Some(o) = self.p.organisation(id) {
                     let s = self.org_short(o);
@@ -534,7 +537,6 @@ impl Writer<'_> {
             &l.join_list(&involved),
         )));
         let items = acts
-            .iter()
             .map(|a| {
                 let mut item = vec![Inline::strong(format!(
                     "{}.",

@@ -167,7 +167,7 @@ pub(super) async fn portfolio(State(state): State<AppState>, ui: Ui, uri: Uri) -
                         .collect(),
                 })
                 .collect();
-            let events: Vec<&Event> = p.events().iter().collect();
+            let events: Vec<&Event> = p.events().collect();
             let mut recent = timeline(&ui, &p, &events);
             let older = if recent.len() > RECENT_EVENTS {
                 recent.split_off(RECENT_EVENTS)

@@ -1,4 +1,5 @@
-//! Replay snapshots: found by date, ignored once a back-dated record makes them stale, pruned.
+//! Replay snapshots: the latest found, ignored once a back-dated record makes it stale or when it
+//! was made at a later log state than the reader's, pruned.
 
 use chrono::NaiveDate;
 use imvo_store::{NewEntry, Snapshot};
@@ -19,8 +20,12 @@ fn entry(effective: NaiveDate) -> NewEntry {
 }
 
 fn snapshot(through: NaiveDate, log_seq: i64) -> Snapshot {
+    of_format("f", through, log_seq)
+}
+
+fn of_format(format: &str, through: NaiveDate, log_seq: i64) -> Snapshot {
     Snapshot {
-        format: "f".into(),
+        format: format.into(),
         through,
         log_seq,
         records: log_seq,
@@ -41,23 +46,11 @@ both!(
         s.save_snapshot(&snapshot(date(2016, 1, 1), 2), 10)
             .await
             .unwrap();
-        let found = s
-            .snapshot_on_or_before("f", date(2015, 6, 1))
-            .await
-            .unwrap();
-        assert_eq!(found, Some(snapshot(date(2015, 1, 1), 2)));
-        assert!(
-            s.snapshot_on_or_before("f", date(2014, 6, 1))
-                .await
-                .unwrap()
-                .is_none()
-        );
-        assert!(
-            s.snapshot_on_or_before("other", date(2017, 1, 1))
-                .await
-                .unwrap()
-                .is_none()
-        );
+        let found = s.latest_snapshot("f", 2).await.unwrap();
+        assert_eq!(found, Some(snapshot(date(2016, 1, 1), 2)));
+        // Made at a later log state than the reader's: not for it.
+        assert!(s.latest_snapshot("f", 1).await.unwrap().is_none());
+        assert!(s.latest_snapshot("other", 2).await.unwrap().is_none());
         // A record dated after every snapshot leaves them all valid.
         s.append(&[entry(date(2017, 1, 1))]).await.unwrap();
         assert_eq!(
@@ -67,10 +60,7 @@ both!(
         // A back-dated one makes those through its date and later stale, not the earlier ones.
         s.append(&[entry(date(2015, 7, 1))]).await.unwrap();
         assert_eq!(s.snapshot_dates("f").await.unwrap(), [date(2015, 1, 1)]);
-        let found = s
-            .snapshot_on_or_before("f", date(2016, 6, 1))
-            .await
-            .unwrap();
+        let found = s.latest_snapshot("f", 4).await.unwrap();
         assert_eq!(found.map(|f| f.through), Some(date(2015, 1, 1)));
         // Saving deletes the stale ones and keeps only the latest `keep`.
         s.save_snapshot(&snapshot(date(2017, 1, 1), 4), 1)
@@ -81,5 +71,11 @@ both!(
             .await
             .unwrap();
         assert_eq!(s.snapshot_dates("f").await.unwrap(), [date(2017, 1, 1)]);
+        // A snapshot of another format (another build's) replaces those of this one.
+        s.save_snapshot(&of_format("other", date(2016, 1, 1), 4), 10)
+            .await
+            .unwrap();
+        assert_eq!(s.snapshot_dates("f").await.unwrap(), []);
+        assert_eq!(s.snapshot_dates("other").await.unwrap(), [date(2016, 1, 1)]);
     }
 );

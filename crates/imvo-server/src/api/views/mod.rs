@@ -439,16 +439,12 @@ pub fn events(p: &Portfolio, trajectory: Option<&Id>, as_of: NaiveDate) -> Event
         },
         None => EventsView {
             as_of,
-            events: p.events().iter().map(event).collect(),
+            events: p.events().map(event).collect(),
             government_activities: Some(
-                p.government_activities()
-                    .iter()
-                    .map(government_activity)
-                    .collect(),
+                p.government_activities().map(government_activity).collect(),
             ),
             stakeholder_activities: Some(
                 p.stakeholder_activities()
-                    .iter()
                     .map(stakeholder_activity)
                     .collect(),
             ),
