@@ -1,5 +1,5 @@
 //! The analysis on the real data (WIOD 2011 and the publishers' indicator files) when
-//! `IMVO_REAL_DATA` names the folder (`scripts/test.sh` points it at `../shared/data/real`):
+//! `IMVO_REAL_DATA` names the folder (`scripts/test.sh` sets it when the real-data folder is beside the checkout):
 //! checks structure, not numbers — every Dutch industry screened and ranked, every indicator
 //! row sourced, nothing marked synthetic. Without the variable the test says loudly that it
 //! skipped.

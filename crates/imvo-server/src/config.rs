@@ -73,6 +73,11 @@ pub struct ConfigError(#[from] Box<figment::Error>);
 pub const MIN_DISCLOSURE_K: usize = 3;
 
 impl Settings {
+    /// The disclosure threshold of the public due-diligence figures (`disclosure_k`).
+    pub fn threshold(&self) -> imvo_diligence::Threshold {
+        imvo_diligence::Threshold::with_k(self.disclosure_k)
+    }
+
     /// Defaults, then `file` (when given; it must exist), then the `IMVO_` environment.
     pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(Settings::default()));

@@ -119,6 +119,21 @@ pub fn app_error(err: AppError) -> ApiError {
     }
 }
 
+/// A covenant's due-diligence ledger: the covenant found in the cached portfolio of today, its
+/// log read and replayed. One lookup for the API and the pages.
+pub async fn covenant_ledger(
+    state: &AppState,
+    id: &imvo_domain::Id,
+) -> ApiResult<imvo_app::diligence::Ledger> {
+    let (_, p) = portfolio(state, imvo_app::today()).await?;
+    let covenant = p.covenant(id).cloned().ok_or_else(|| {
+        ApiError::not_found(format!("there is no covenant {id}")).with_field("id")
+    })?;
+    imvo_app::diligence::ledger_of(&state.store, covenant)
+        .await
+        .map_err(app_error)
+}
+
 /// Maps a refusal of a due-diligence use case: a broken rule or framework is 422 naming the
 /// field, a confidential file 403, an unknown covenant or company 404, a damaged log 500.
 fn diligence_error(err: DiligenceError) -> ApiError {

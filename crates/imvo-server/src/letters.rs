@@ -173,13 +173,10 @@ async fn write(
             .map_err(domain::app_error)?,
         _ => Vec::new(),
     };
-    let diligence = imvo_app::diligence::published(
-        &state.store,
-        &portfolio,
-        &imvo_diligence::Threshold::with_k(state.settings.disclosure_k),
-    )
-    .await
-    .map_err(domain::app_error)?;
+    let diligence =
+        imvo_app::diligence::published(&state.store, &portfolio, &state.settings.threshold())
+            .await
+            .map_err(domain::app_error)?;
     let options = LetterOptions {
         lang,
         since,

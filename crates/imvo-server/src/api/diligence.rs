@@ -13,10 +13,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use imvo_app::diligence::{self, CompanyFile, Ledger, PublicCovenant, Workbench};
-use imvo_diligence::Threshold;
 use imvo_diligence::cycle::{Action, EscalationRule};
 use imvo_domain::{Id, Text};
-use imvo_report::{Format, Lang};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -125,20 +123,9 @@ fn parse_id(raw: &str, field: &str) -> ApiResult<Id> {
         .map_err(|e| ApiError::bad_request(ErrorCode::InvalidId, e.to_string()).with_field(field))
 }
 
-/// The covenant's ledger, found in the cached portfolio of today.
+/// The covenant's ledger, its id read from the path.
 async fn ledger(state: &AppState, raw: &str) -> ApiResult<Ledger> {
-    let id = parse_id(raw, "id")?;
-    let (_, p) = domain::portfolio(state, imvo_app::today()).await?;
-    let covenant = p.covenant(&id).cloned().ok_or_else(|| {
-        ApiError::not_found(format!("there is no covenant {id}")).with_field("id")
-    })?;
-    diligence::ledger_of(&state.store, covenant)
-        .await
-        .map_err(app_error)
-}
-
-fn threshold(state: &AppState) -> Threshold {
-    Threshold::with_k(state.settings.disclosure_k)
+    domain::covenant_ledger(state, &parse_id(raw, "id")?).await
 }
 
 /// The framework versions loaded: the documents the covenants' companies are scored by.
@@ -204,7 +191,7 @@ pub async fn public(
     let ledger = ledger(&state, &path.id).await?;
     Ok(Json(diligence::public_covenant(
         &ledger,
-        &threshold(&state),
+        &state.settings.threshold(),
     )))
 }
 
@@ -305,25 +292,10 @@ pub async fn report(
     ApiPath(path): ApiPath<YearPath>,
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> ApiResult<Response> {
-    let lang: Lang =
-        q.lang
-            .as_deref()
-            .unwrap_or("nl")
-            .parse()
-            .map_err(|e: imvo_report::UnknownLang| {
-                ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()).with_field("lang")
-            })?;
-    let format: Format =
-        q.format
-            .as_deref()
-            .unwrap_or("md")
-            .parse()
-            .map_err(|e: imvo_report::UnknownFormat| {
-                ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()).with_field("format")
-            })?;
+    let (lang, format) = super::reports::lang_and_format(q.lang.as_deref(), q.format.as_deref())?;
     let ledger = ledger(&state, &path.id).await?;
-    let figures =
-        diligence::report_figures(&ledger, path.year, &threshold(&state)).map_err(app_error)?;
+    let figures = diligence::report_figures(&ledger, path.year, &state.settings.threshold())
+        .map_err(app_error)?;
     let bytes = tokio::task::spawn_blocking(move || {
         imvo_report::render(
             &imvo_report::covenant::covenant_report(&figures, lang),

@@ -50,22 +50,7 @@ pub async fn letter(
     ApiQuery(q): ApiQuery<LetterQuery>,
 ) -> ApiResult<Response> {
     let as_of = q.as_of.unwrap_or_else(imvo_app::today);
-    let lang: Lang =
-        q.lang
-            .as_deref()
-            .unwrap_or("nl")
-            .parse()
-            .map_err(|e: imvo_report::UnknownLang| {
-                ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()).with_field("lang")
-            })?;
-    let format: Format =
-        q.format
-            .as_deref()
-            .unwrap_or("md")
-            .parse()
-            .map_err(|e: imvo_report::UnknownFormat| {
-                ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()).with_field("format")
-            })?;
+    let (lang, format) = lang_and_format(q.lang.as_deref(), q.format.as_deref())?;
     let request = LetterRequest {
         as_of,
         lang,
@@ -78,4 +63,22 @@ pub async fn letter(
         bytes,
         Disposition::Inline,
     ))
+}
+
+/// The language (`nl` by default) and format (`md` by default) of a document the API serves,
+/// each refused naming its query parameter.
+pub fn lang_and_format(lang: Option<&str>, format: Option<&str>) -> ApiResult<(Lang, Format)> {
+    let lang = lang
+        .unwrap_or("nl")
+        .parse()
+        .map_err(|e: imvo_report::UnknownLang| {
+            ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()).with_field("lang")
+        })?;
+    let format = format
+        .unwrap_or("md")
+        .parse()
+        .map_err(|e: imvo_report::UnknownFormat| {
+            ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()).with_field("format")
+        })?;
+    Ok((lang, format))
 }

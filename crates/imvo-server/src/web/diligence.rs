@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use imvo_app::diligence::{self, CompanyFile, Ledger, Who};
 use imvo_diligence::cycle::{EscalationRule, Status};
-use imvo_diligence::{Figure, Framework, Threshold};
+use imvo_diligence::{Figure, Framework};
 use imvo_domain::{Id, Lang};
 
 use super::render::{self, Link};
@@ -211,10 +211,6 @@ pub struct WorkbenchPage<'a> {
     pub json: String,
 }
 
-fn threshold(state: &AppState) -> Threshold {
-    Threshold::with_k(state.settings.disclosure_k)
-}
-
 fn parse_id(ui: &Ui, raw: &str, field: &str) -> Result<Id, WebError> {
     Id::new(raw).map_err(|_| {
         WebError::not_found(ui.t(
@@ -227,16 +223,7 @@ fn parse_id(ui: &Ui, raw: &str, field: &str) -> Result<Id, WebError> {
 
 async fn ledger(state: &AppState, ui: &Ui, raw: &str) -> Result<Ledger, WebError> {
     let id = parse_id(ui, raw, "id")?;
-    let (_, p) = domain::portfolio(state, imvo_app::today()).await?;
-    let covenant = p.covenant(&id).cloned().ok_or_else(|| {
-        WebError::not_found(format!(
-            "{} {id}",
-            ui.t("Er is geen convenant", "There is no covenant")
-        ))
-    })?;
-    Ok(diligence::ledger_of(&state.store, covenant)
-        .await
-        .map_err(app_error)?)
+    Ok(domain::covenant_ledger(state, &id).await?)
 }
 
 fn figure_share(ui: &Ui, f: Figure<f64>) -> String {
@@ -320,7 +307,7 @@ pub async fn index(State(state): State<AppState>, ui: Ui, Caller(caller): Caller
 pub async fn public(State(state): State<AppState>, ui: Ui, Path(id): Path<String>) -> Response {
     let result = async {
         let ledger = ledger(&state, &ui, &id).await?;
-        let t = threshold(&state);
+        let t = state.settings.threshold();
         let public = diligence::public_covenant(&ledger, &t);
         let lang = ui.lang;
         let cid = ledger.covenant.id().clone();
