@@ -41,6 +41,7 @@
 
 pub mod cache;
 pub mod compute;
+mod digest;
 mod encoded;
 pub mod error;
 pub mod exiobase;

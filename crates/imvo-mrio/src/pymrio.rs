@@ -23,6 +23,7 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use crate::digest::Digests;
 use crate::error::MrioError;
 use crate::progress::Progress;
 use crate::source::Source;
@@ -68,34 +69,6 @@ impl TableFormat {
             Self::Text => "txt",
             Self::Parquet => "parquet",
         }
-    }
-}
-
-/// Hashes of every file a read went through, for the cache's content key.
-#[derive(Debug, Default)]
-pub(crate) struct Digests(std::sync::Mutex<Vec<(String, u64)>>);
-
-impl Digests {
-    fn record(&self, rel: &str, bytes: &[u8]) {
-        let h = crate::cache::content_hash(bytes);
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((rel.to_string(), h));
-    }
-
-    /// The key of everything recorded (in path order, so reading order does not matter) and
-    /// of the reader `tag`.
-    pub(crate) fn key(&self, tag: u8) -> u64 {
-        let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        all.sort();
-        let mut text = vec![tag];
-        for (rel, h) in all {
-            text.extend_from_slice(rel.as_bytes());
-            text.push(0);
-            text.extend_from_slice(&h.to_le_bytes());
-        }
-        crate::cache::content_hash(&text)
     }
 }
 

@@ -6,6 +6,7 @@ use imvo_diligence::Threshold;
 use imvo_diligence::cycle::AnnualFigures;
 use imvo_domain::{Id, Lang};
 use imvo_report::covenant::covenant_report;
+use imvo_report::letter::{LetterOptions, progress_letter};
 use imvo_report::{Format, render};
 
 async fn figures(k: usize) -> AnnualFigures {
@@ -53,4 +54,45 @@ async fn a_threshold_above_the_membership_hides_every_figure() {
     let md = markdown(&f, Lang::En);
     assert!(!md.contains("| 80%") && !md.contains("| 72 |"), "{md}");
     assert!(md.contains("suppressed"), "{md}");
+}
+
+/// The progress letter carries the textile covenant's published due-diligence trajectory, in
+/// both languages, and names no company.
+#[tokio::test]
+async fn the_letter_states_the_published_diligence_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("imvo.db").display().to_string();
+    let store = imvo_app::open(&location).await.unwrap();
+    imvo_app::load_shipped(&store).await.unwrap();
+    diligence::demo::build(&store).await.unwrap().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+    let portfolio = imvo_app::portfolio(&store, Some(as_of)).await.unwrap();
+    let published = diligence::published(&store, &portfolio, &Threshold::default())
+        .await
+        .unwrap();
+    let expected = [
+        (
+            Lang::Nl,
+            "Gepaste zorgvuldigheid: in 2020 voldeed 80%",
+            "2019: 63%",
+        ),
+        (Lang::En, "Due diligence: in 2020, 80%", "2019: 63%"),
+    ];
+    for (lang, sentence, earlier) in expected {
+        let options = LetterOptions {
+            lang,
+            since: None,
+            changes: Vec::new(),
+            diligence: published.clone(),
+        };
+        let letter = progress_letter(&portfolio, None, &options).unwrap();
+        let md = String::from_utf8(render(&letter, Format::Markdown).unwrap()).unwrap();
+        for needle in [sentence, earlier, "2018: 8%"] {
+            assert!(md.contains(needle), "{needle} missing:\n{md}");
+        }
+        assert!(
+            !md.contains("synthetic-textile-company"),
+            "a company is named:\n{md}"
+        );
+    }
 }

@@ -32,9 +32,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::digest::{Digests, xxh};
 use crate::error::MrioError;
 use crate::progress::Progress;
-use crate::pymrio::Digests;
 use crate::source::Source;
 use crate::system::IoSystem;
 
@@ -123,13 +123,6 @@ struct Record {
 
 fn hex(v: u64) -> String {
     format!("{v:016x}")
-}
-
-/// Seed of every hash here ("imvo"); changing it invalidates every cache.
-const SEED: u64 = 0x696d_766f;
-
-fn xxh(bytes: &[u8]) -> u64 {
-    twox_hash::XxHash64::oneshot(SEED, bytes)
 }
 
 /// Like [`load`], with the cache in `dir` (created when missing), or no cache when `None`.
@@ -284,17 +277,4 @@ fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
 #[cfg(not(unix))]
 fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
-}
-
-/// xxHash64 of `bytes`, 16 MB chunks on all cores, combined in order.
-pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
-    const CHUNK: usize = 16 << 20;
-    let parts: Vec<u8> = bytes
-        .par_chunks(CHUNK)
-        .map(xxh)
-        .collect::<Vec<u64>>()
-        .into_iter()
-        .flat_map(u64::to_le_bytes)
-        .collect();
-    xxh(&parts) ^ (bytes.len() as u64).rotate_left(17)
 }
