@@ -81,6 +81,8 @@ const POLICY: &[Role] = &[Admin, Ministry];
 const DILIGENCE_PARTIES: &[Role] = &[Company, Secretariat];
 /// The covenants' secretariats.
 const SECRETARIAT: &[Role] = &[Secretariat];
+/// Companies (the use cases then check which company).
+const COMPANY: &[Role] = &[Company];
 /// Account and data administration.
 const ADMIN: &[Role] = &[Admin];
 
@@ -210,6 +212,44 @@ pub static ROUTES: &[RouteRule] = &[
     rule!(
         GET,
         "/covenants/{id}/diligence/workbench",
+        Access::Roles(SECRETARIAT),
+        web
+    ),
+    // The cycle's steps as forms, as POST /api/v1/covenants/{id}/diligence/steps: a company
+    // submits and responds for itself, the secretariat assesses.
+    rule!(
+        GET,
+        "/covenants/{id}/diligence/companies/{company}/submit",
+        Access::Roles(COMPANY),
+        web
+    ),
+    rule!(
+        POST,
+        "/covenants/{id}/diligence/companies/{company}/submit",
+        Access::Roles(COMPANY),
+        web
+    ),
+    rule!(
+        GET,
+        "/covenants/{id}/diligence/companies/{company}/respond",
+        Access::Roles(COMPANY),
+        web
+    ),
+    rule!(
+        POST,
+        "/covenants/{id}/diligence/companies/{company}/respond",
+        Access::Roles(COMPANY),
+        web
+    ),
+    rule!(
+        GET,
+        "/covenants/{id}/diligence/companies/{company}/assess",
+        Access::Roles(SECRETARIAT),
+        web
+    ),
+    rule!(
+        POST,
+        "/covenants/{id}/diligence/companies/{company}/assess",
         Access::Roles(SECRETARIAT),
         web
     ),

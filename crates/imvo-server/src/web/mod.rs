@@ -75,6 +75,7 @@ pub fn routes() -> Router<AppState> {
             "/covenants/{id}/diligence/workbench",
             get(diligence::workbench),
         )
+        .merge(diligence::step_routes())
         .merge(forms::routes())
         .route("/assets/{file}", get(assets::serve))
         .route("/login", get(login_form).post(login_submit))

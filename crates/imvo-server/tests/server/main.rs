@@ -8,6 +8,7 @@ mod support;
 mod auth;
 mod bad_input;
 mod confidentiality;
+mod diligence_forms;
 mod openapi;
 mod portfolio;
 mod records;

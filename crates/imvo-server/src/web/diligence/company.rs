@@ -8,7 +8,7 @@ use imvo_app::diligence::{self, CompanyFile, Ledger, Who};
 use imvo_diligence::Framework;
 use imvo_domain::{Id, Lang};
 
-use super::{DatedRow, ledger, parse_id, status_label};
+use super::{DatedRow, company_href, ledger, parse_id, status_label};
 use crate::auth::Caller;
 use crate::domain::app_error;
 use crate::state::AppState;
@@ -84,6 +84,8 @@ pub struct CompanyPage<'a> {
     pub turnover: Vec<DatedRow>,
     /// The years, newest first.
     pub years: Vec<FileYear>,
+    /// The steps the reader may take now (forms), for the latest cycle.
+    pub steps: Vec<Link>,
     /// The JSON of this file.
     pub json: String,
 }
@@ -217,6 +219,7 @@ pub async fn company(
         let file: CompanyFile = diligence::company_file(&ledger, &who, &company, imvo_app::today())
             .map_err(app_error)?;
         let cid = ledger.covenant.id();
+        let steps = step_links(&ui, &ledger, &who, &company);
         Ok::<_, WebError>(render::html(&CompanyPage {
             ui: &ui,
             title: file.member.name.clone(),
@@ -248,9 +251,49 @@ pub async fn company(
                 .rev()
                 .map(|y| file_year(&ui, &ledger, y))
                 .collect(),
+            steps,
             json: format!("/api/v1/covenants/{cid}/diligence/companies/{company}"),
         }))
     }
     .await;
     ui.page(result)
+}
+
+/// The forms the reader may use for the latest cycle: the company submits (or resubmits) and,
+/// once assessed, responds; the secretariat assesses a submission.
+fn step_links(ui: &Ui, ledger: &Ledger, who: &Who<'_>, company: &Id) -> Vec<Link> {
+    let Some(cycle) = ledger.book.cycles.values().next_back() else {
+        return Vec::new();
+    };
+    let file = cycle.files.get(company);
+    let submitted = file.is_some_and(|f| !f.submissions.is_empty());
+    let assessed = file.is_some_and(|f| !f.assessments.is_empty());
+    let base = company_href(ledger.covenant.id(), company);
+    let link = |step: &str, text: &str| Link {
+        text: format!("{text} ({})", cycle.year),
+        href: ui.link(&format!("{base}/{step}?year={}", cycle.year)),
+    };
+    let mut out = Vec::new();
+    if who.is_company(company) {
+        out.push(link(
+            "submit",
+            ui.t(
+                "Zelfbeoordeling en plan indienen",
+                "Submit the self-assessment and plan",
+            ),
+        ));
+        if assessed {
+            out.push(link(
+                "respond",
+                ui.t("Reageren op de terugkoppeling", "Respond to the feedback"),
+            ));
+        }
+    }
+    if who.is_secretariat_of(&ledger.covenant) && submitted {
+        out.push(link(
+            "assess",
+            ui.t("Inzending beoordelen", "Assess the submission"),
+        ));
+    }
+    out
 }

@@ -6,17 +6,19 @@
 //! check the reader: a company sees its own file only, a secretariat its own covenants'. The
 //! public page shows only what passed the disclosure rule.
 //!
-//! One file per page: [`index`], [`public`], [`company`], [`workbench`]; this module holds what
-//! they share.
+//! One file per page: [`index`], [`public`], [`company`], [`workbench`], and the forms of the
+//! cycle's steps in `steps/`; this module holds what they share.
 
 mod company;
 mod index;
 mod public;
+mod steps;
 mod workbench;
 
 pub use company::company;
 pub use index::index;
 pub use public::public;
+pub(super) use steps::routes as step_routes;
 pub use workbench::workbench;
 
 use imvo_app::diligence::Ledger;

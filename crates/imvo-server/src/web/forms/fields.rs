@@ -11,10 +11,10 @@ use crate::web::{Ui, parse_date};
 
 /// The submitted (or prefilled) values of a form, in order; keys may repeat (multi-selects).
 #[derive(Debug, Default)]
-pub(super) struct Values(pub(super) Vec<(String, String)>);
+pub(in crate::web) struct Values(pub(in crate::web) Vec<(String, String)>);
 
 impl Values {
-    pub(super) fn parse(bytes: &[u8]) -> Values {
+    pub(in crate::web) fn parse(bytes: &[u8]) -> Values {
         Values(
             form_urlencoded::parse(bytes)
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -22,7 +22,7 @@ impl Values {
         )
     }
 
-    pub(super) fn get(&self, key: &str) -> String {
+    pub(in crate::web) fn get(&self, key: &str) -> String {
         self.0
             .iter()
             .find(|(k, _)| k == key)
@@ -30,7 +30,7 @@ impl Values {
             .unwrap_or_default()
     }
 
-    pub(super) fn all(&self, key: &str) -> Vec<String> {
+    pub(in crate::web) fn all(&self, key: &str) -> Vec<String> {
         self.0
             .iter()
             .filter(|(k, v)| k == key && !v.trim().is_empty())
@@ -38,11 +38,11 @@ impl Values {
             .collect()
     }
 
-    pub(super) fn checked(&self, key: &str) -> bool {
+    pub(in crate::web) fn checked(&self, key: &str) -> bool {
         matches!(self.get(key).as_str(), "on" | "true" | "1")
     }
 
-    pub(super) fn set_default(&mut self, key: &str, value: String) {
+    pub(in crate::web) fn set_default(&mut self, key: &str, value: String) {
         if self.get(key).is_empty() {
             self.0.push((key.to_string(), value));
         }
@@ -51,35 +51,35 @@ impl Values {
 
 /// Errors beside fields, and one about the whole form.
 #[derive(Debug, Default)]
-pub(super) struct Errors {
+pub(in crate::web) struct Errors {
     fields: Vec<(String, String)>,
-    pub(super) form: Option<String>,
+    pub(in crate::web) form: Option<String>,
 }
 
 impl Errors {
-    pub(super) fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub(in crate::web) fn add(&mut self, field: &str, message: impl Into<String>) {
         if !self.fields.iter().any(|(f, _)| f == field) {
             self.fields.push((field.to_string(), message.into()));
         }
     }
 
-    pub(super) fn of(&self, field: &str) -> Option<String> {
+    pub(in crate::web) fn of(&self, field: &str) -> Option<String> {
         self.fields
             .iter()
             .find(|(f, _)| f == field)
             .map(|(_, m)| m.clone())
     }
 
-    pub(super) fn is_empty(&self) -> bool {
+    pub(in crate::web) fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.form.is_none()
     }
 }
 
 /// Builds fields with the current values and errors.
-pub(super) struct Builder<'a> {
-    pub(super) ui: &'a Ui,
-    pub(super) values: &'a Values,
-    pub(super) errors: &'a Errors,
+pub(in crate::web) struct Builder<'a> {
+    pub(in crate::web) ui: &'a Ui,
+    pub(in crate::web) values: &'a Values,
+    pub(in crate::web) errors: &'a Errors,
 }
 
 impl Builder<'_> {
@@ -103,23 +103,47 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn text(&self, name: &str, label: &str, hint: &str, required: bool) -> Field {
+    pub(in crate::web) fn text(
+        &self,
+        name: &str,
+        label: &str,
+        hint: &str,
+        required: bool,
+    ) -> Field {
         self.field("text", name, label, hint, required)
     }
 
-    pub(super) fn date(&self, name: &str, label: &str, hint: &str, required: bool) -> Field {
+    pub(in crate::web) fn date(
+        &self,
+        name: &str,
+        label: &str,
+        hint: &str,
+        required: bool,
+    ) -> Field {
         self.field("date", name, label, hint, required)
     }
 
-    pub(super) fn number(&self, name: &str, label: &str, hint: &str, required: bool) -> Field {
+    pub(in crate::web) fn number(
+        &self,
+        name: &str,
+        label: &str,
+        hint: &str,
+        required: bool,
+    ) -> Field {
         self.field("number", name, label, hint, required)
     }
 
-    pub(super) fn textarea(&self, name: &str, label: &str, hint: &str, required: bool) -> Field {
+    pub(in crate::web) fn textarea(
+        &self,
+        name: &str,
+        label: &str,
+        hint: &str,
+        required: bool,
+    ) -> Field {
         self.field("textarea", name, label, hint, required)
     }
 
-    pub(super) fn checkbox(&self, name: &str, label: &str) -> Field {
+    pub(in crate::web) fn checkbox(&self, name: &str, label: &str) -> Field {
         let mut f = self.field("checkbox", name, label, "", false);
         f.value = if self.values.checked(name) {
             "on".into()
@@ -129,7 +153,7 @@ impl Builder<'_> {
         f
     }
 
-    pub(super) fn select(
+    pub(in crate::web) fn select(
         &self,
         name: &str,
         label: &str,
@@ -150,7 +174,7 @@ impl Builder<'_> {
         f
     }
 
-    pub(super) fn multi(
+    pub(in crate::web) fn multi(
         &self,
         name: &str,
         label: &str,
@@ -171,7 +195,7 @@ impl Builder<'_> {
     }
 
     /// The date, precision and source every record needs.
-    pub(super) fn common(&self) -> Fieldset {
+    pub(in crate::web) fn common(&self) -> Fieldset {
         let ui = self.ui;
         Fieldset {
             legend: ui.t("Datum en bron", "Date and source").to_string(),
@@ -241,14 +265,14 @@ fn precisions(ui: &Ui) -> Vec<(String, String)> {
     .collect()
 }
 
-pub(super) fn trajectories(ui: &Ui, p: &Portfolio) -> Vec<(String, String)> {
+pub(in crate::web) fn trajectories(ui: &Ui, p: &Portfolio) -> Vec<(String, String)> {
     p.trajectories()
         .iter()
         .map(|t| (t.id().to_string(), t.spec.name.get(ui.lang).to_string()))
         .collect()
 }
 
-pub(super) fn organisations(p: &Portfolio) -> Vec<(String, String)> {
+pub(in crate::web) fn organisations(p: &Portfolio) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = p
         .organisations()
         .iter()
@@ -265,7 +289,7 @@ pub(super) fn organisations(p: &Portfolio) -> Vec<(String, String)> {
 }
 
 /// Reads the date, precision and source; errors go beside their fields.
-pub(super) fn common(
+pub(in crate::web) fn common(
     ui: &Ui,
     v: &Values,
     e: &mut Errors,
@@ -322,7 +346,7 @@ pub(super) fn common(
     ))
 }
 
-pub(super) fn id_of(
+pub(in crate::web) fn id_of(
     ui: &Ui,
     v: &Values,
     field: &str,
@@ -344,7 +368,7 @@ pub(super) fn id_of(
         .ok()
 }
 
-pub(super) fn ids_of(v: &Values, field: &str, e: &mut Errors) -> Vec<Id> {
+pub(in crate::web) fn ids_of(v: &Values, field: &str, e: &mut Errors) -> Vec<Id> {
     v.all(field)
         .into_iter()
         .filter_map(|raw| {
@@ -357,7 +381,7 @@ pub(super) fn ids_of(v: &Values, field: &str, e: &mut Errors) -> Vec<Id> {
 
 /// Both languages of a text. Required: both must be filled; optional: both or neither (the
 /// CLI's rule for `--x-nl`/`--x-en`).
-pub(super) fn text_of(
+pub(in crate::web) fn text_of(
     ui: &Ui,
     v: &Values,
     stem: &str,
@@ -393,7 +417,7 @@ pub(super) fn text_of(
     }
 }
 
-pub(super) fn number_of(ui: &Ui, v: &Values, field: &str, e: &mut Errors) -> Option<f64> {
+pub(in crate::web) fn number_of(ui: &Ui, v: &Values, field: &str, e: &mut Errors) -> Option<f64> {
     let raw = v.get(field);
     if raw.is_empty() {
         return None;
@@ -413,7 +437,12 @@ pub(super) fn number_of(ui: &Ui, v: &Values, field: &str, e: &mut Errors) -> Opt
     }
 }
 
-pub(super) fn date_of(ui: &Ui, v: &Values, field: &str, e: &mut Errors) -> Option<NaiveDate> {
+pub(in crate::web) fn date_of(
+    ui: &Ui,
+    v: &Values,
+    field: &str,
+    e: &mut Errors,
+) -> Option<NaiveDate> {
     let raw = v.get(field);
     if raw.is_empty() {
         return None;
@@ -431,7 +460,7 @@ pub(super) fn date_of(ui: &Ui, v: &Values, field: &str, e: &mut Errors) -> Optio
     d
 }
 
-pub(super) fn enum_name<T: serde::Serialize>(v: &T) -> String {
+pub(in crate::web) fn enum_name<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -20,7 +20,7 @@
 
 mod agreement;
 mod event;
-mod fields;
+pub(super) mod fields;
 mod measurement;
 mod phase;
 
