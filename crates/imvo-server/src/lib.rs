@@ -11,6 +11,11 @@
 //!   `{ "error": { "code", "message", "field" } }`.
 //! * [`api`] holds the JSON handlers, [`web`] the dashboard pages.
 
+// The optimised build computes the layout of the forms' handler futures (a form's page awaits the
+// portfolio, the covenant's log and the store, generic over the form) deeper than rustc's
+// default query depth of 128 allows.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod auth;
 pub mod cache;
