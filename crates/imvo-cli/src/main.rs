@@ -47,6 +47,9 @@ enum Command {
     /// The covenants' due-diligence cycle: frameworks, steps, files, workbench, public figures.
     #[command(subcommand)]
     Diligence(commands::diligence::DiligenceCommand),
+    /// Production locations: match the lists of many companies.
+    #[command(subcommand)]
+    Locations(commands::locations::LocationsCommand),
     /// The input-output engine and the sector risk analysis.
     #[command(subcommand)]
     Risk(commands::risk::RiskCommand),
@@ -71,6 +74,7 @@ fn main() -> std::process::ExitCode {
         Command::Record(cmd) => commands::record::run(&ctx, cmd),
         Command::Report(cmd) => commands::report::run(&ctx, cmd),
         Command::Diligence(cmd) => commands::diligence::run(&ctx, cmd),
+        Command::Locations(cmd) => commands::locations::run(cmd),
         Command::Risk(cmd) => commands::risk::run(&ctx, cmd),
         Command::User(cmd) => commands::user::run(&ctx, cmd),
         Command::Serve(args) => commands::serve::run(&ctx, args),

@@ -10,6 +10,8 @@ mod support;
 mod analyse;
 #[path = "cli/diligence.rs"]
 mod diligence;
+#[path = "cli/locations.rs"]
+mod locations;
 #[path = "cli/mrio.rs"]
 mod mrio;
 #[path = "cli/portfolio.rs"]

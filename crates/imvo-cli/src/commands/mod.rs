@@ -13,6 +13,7 @@ macro_rules! say {
 
 pub mod demo;
 pub mod diligence;
+pub mod locations;
 pub mod mrio;
 pub mod portfolio;
 pub mod record;
