@@ -70,6 +70,20 @@ impl Errors {
             .map(|(_, m)| m.clone())
     }
 
+    /// Puts the general message above a form whose fields could not all be read, unless it
+    /// has one already.
+    pub(in crate::web) fn mark_form(&mut self, ui: &Ui) {
+        if self.form.is_none() {
+            self.form = Some(
+                ui.t(
+                    "Verbeter de gemarkeerde velden.",
+                    "Correct the marked fields.",
+                )
+                .to_string(),
+            );
+        }
+    }
+
     pub(in crate::web) fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.form.is_none()
     }

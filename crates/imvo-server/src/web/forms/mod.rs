@@ -171,15 +171,7 @@ async fn submit<F: RecordForm>(State(state): State<AppState>, ui: Ui, body: Byte
     let (record, shown_at) = match built {
         Some(r) if errors.is_empty() => r,
         _ => {
-            if errors.form.is_none() {
-                errors.form = Some(
-                    ui.t(
-                        "Verbeter de gemarkeerde velden.",
-                        "Correct the marked fields.",
-                    )
-                    .to_string(),
-                );
-            }
+            errors.mark_form(&ui);
             return ui.respond(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 form_page::<F>(&ui, &p, &values, &errors),
@@ -187,13 +179,7 @@ async fn submit<F: RecordForm>(State(state): State<AppState>, ui: Ui, body: Byte
         }
     };
     match crate::domain::append(&state, record, &actor).await {
-        Ok(entry) => {
-            let target = ui.link(&format!("{shown_at}?recorded={}", entry.seq));
-            let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
-            r.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            r
-        }
+        Ok(entry) => recorded(&ui, &shown_at, entry.seq),
         Err(api) => {
             if api.status().is_server_error() {
                 return WebError::from(api).page(Some(&ui));
@@ -209,6 +195,16 @@ async fn submit<F: RecordForm>(State(state): State<AppState>, ui: Ui, body: Byte
             )
         }
     }
+}
+
+/// The answer to a stored form: to the page that shows what was stored (`shown_at`), with the
+/// "recorded" notice and its number; never cached, so going back does not show a stale form.
+pub(in crate::web) fn recorded(ui: &Ui, shown_at: &str, seq: i64) -> Response {
+    let target = ui.link(&format!("{shown_at}?recorded={seq}"));
+    let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
 }
 
 /// Builds the record of a form and the page to show afterwards; `None` (with errors) when a

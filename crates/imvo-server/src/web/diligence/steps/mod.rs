@@ -20,8 +20,8 @@ mod submit;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
 use bytes::Bytes;
 use imvo_app::diligence::{self, Ledger};
@@ -36,6 +36,7 @@ use crate::auth::Caller;
 use crate::domain::app_error;
 use crate::state::AppState;
 use crate::web::forms::fields::{Builder, Errors, Values, number_of};
+use crate::web::forms::recorded;
 use crate::web::render::{self, Fieldset};
 use crate::web::{Ui, WebError};
 
@@ -250,15 +251,7 @@ async fn store<F: StepForm>(
     let action = match action {
         Some(a) if errors.is_empty() => a,
         _ => {
-            if errors.form.is_none() {
-                errors.form = Some(
-                    ui.t(
-                        "Verbeter de gemarkeerde velden.",
-                        "Correct the marked fields.",
-                    )
-                    .to_string(),
-                );
-            }
+            errors.mark_form(&ui);
             return ui.respond(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 form_page::<F>(&ui, &ctx, &values, &errors),
@@ -266,7 +259,7 @@ async fn store<F: StepForm>(
         }
     };
     let covenant = ledger.covenant.id().clone();
-    let recorded = diligence::record(
+    let outcome = diligence::record(
         &state.store,
         principal.who(),
         &covenant,
@@ -274,17 +267,8 @@ async fn store<F: StepForm>(
         action,
     )
     .await;
-    match recorded {
-        Ok(seq) => {
-            let target = ui.link(&format!(
-                "{}?recorded={seq}",
-                company_href(&covenant, &company)
-            ));
-            let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
-            r.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            r
-        }
+    match outcome {
+        Ok(seq) => recorded(&ui, &company_href(&covenant, &company), seq),
         Err(err) => {
             let api = app_error(err);
             if api.status().is_server_error() || api.status() == StatusCode::FORBIDDEN {
