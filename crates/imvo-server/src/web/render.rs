@@ -371,6 +371,19 @@ pub struct Fieldset {
     pub fields: Vec<Field>,
 }
 
+/// Every field error of a form's fieldsets, for the summary above the form: (field name,
+/// label, message).
+pub fn error_summary(sets: &[Fieldset]) -> Vec<(String, String, String)> {
+    sets.iter()
+        .flat_map(|fs| fs.fields.iter())
+        .filter_map(|f| {
+            f.error
+                .as_ref()
+                .map(|e| (f.name.clone(), f.label.clone(), e.clone()))
+        })
+        .collect()
+}
+
 /// A form page.
 #[derive(Template)]
 #[template(path = "form.html")]

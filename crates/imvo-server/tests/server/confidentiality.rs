@@ -31,22 +31,7 @@ fn concrete(path: &str, company: &str) -> String {
 }
 
 both!(no_route_shows_a_companys_file_to_anyone_else, |app| {
-    app.load_demo().await;
-    imvo_app::diligence::demo::build(&app.store)
-        .await
-        .expect("the demo builds")
-        .expect("the demo was not built before");
-    let textile = Id::new("textile").unwrap();
-    let ledger = imvo_app::diligence::ledger(&app.store, &textile)
-        .await
-        .unwrap();
-    let secretariat = ledger
-        .covenant
-        .spec
-        .governance
-        .as_ref()
-        .and_then(|g| g.secretariat.clone())
-        .expect("the textile covenant names its secretariat");
+    let (ledger, secretariat) = app.load_diligence_demo().await;
     // Two members assessed in 2020: the one whose file is watched, and another.
     let assessed: Vec<&Id> = ledger.book.cycles[&2020]
         .files

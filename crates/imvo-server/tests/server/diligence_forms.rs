@@ -29,22 +29,8 @@ async fn post_form(client: &Client, path: &str, fields: &[(String, String)]) -> 
 }
 
 both!(a_year_goes_through_the_forms, |app| {
-    app.load_demo().await;
-    imvo_app::diligence::demo::build(&app.store)
-        .await
-        .expect("the demo builds")
-        .expect("the demo was not built before");
+    let (ledger, secretariat) = app.load_diligence_demo().await;
     let textile = Id::new("textile").unwrap();
-    let ledger = imvo_app::diligence::ledger(&app.store, &textile)
-        .await
-        .unwrap();
-    let secretariat = ledger
-        .covenant
-        .spec
-        .governance
-        .as_ref()
-        .and_then(|g| g.secretariat.clone())
-        .expect("the textile covenant names its secretariat");
     let mut active = ledger
         .book
         .members

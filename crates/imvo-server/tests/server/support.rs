@@ -146,6 +146,28 @@ impl TestApp {
             .expect("the shipped datasets load");
     }
 
+    /// Loads the shipped datasets and builds the due-diligence demo; returns the textile
+    /// covenant's ledger and the id of its secretariat.
+    pub async fn load_diligence_demo(&self) -> (imvo_app::diligence::Ledger, imvo_domain::Id) {
+        self.load_demo().await;
+        imvo_app::diligence::demo::build(&self.store)
+            .await
+            .expect("the demo builds")
+            .expect("the demo was not built before");
+        let textile = imvo_domain::Id::new("textile").unwrap();
+        let ledger = imvo_app::diligence::ledger(&self.store, &textile)
+            .await
+            .unwrap();
+        let secretariat = ledger
+            .covenant
+            .spec
+            .governance
+            .as_ref()
+            .and_then(|g| g.secretariat.clone())
+            .expect("the textile covenant names its secretariat");
+        (ledger, secretariat)
+    }
+
     /// Creates an account `username` with `role` (password [`PASSWORD`]).
     pub async fn create_account(&self, username: &str, role: Role) {
         self.create_account_for(username, role, None).await;

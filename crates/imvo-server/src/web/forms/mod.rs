@@ -53,10 +53,10 @@ fn route<F: RecordForm>() -> Router<AppState> {
 }
 
 /// The title of a form's page, the sentence under it, and the label of its button.
-struct FormTexts {
-    title: &'static str,
-    intro: &'static str,
-    submit: &'static str,
+pub(in crate::web) struct FormTexts {
+    pub(in crate::web) title: &'static str,
+    pub(in crate::web) intro: &'static str,
+    pub(in crate::web) submit: &'static str,
 }
 
 /// What a form records once its fields are read: the change, and the page that shows it (where
@@ -114,17 +114,8 @@ fn form_page<F: RecordForm>(ui: &Ui, p: &Portfolio, values: &Values, errors: &Er
     let texts = F::texts(ui);
     let mut sets = F::fieldsets(&b, p);
     sets.push(b.common());
-    let summary = sets
-        .iter()
-        .flat_map(|fs| fs.fields.iter())
-        .filter_map(|f| {
-            f.error
-                .as_ref()
-                .map(|e| (f.name.clone(), f.label.clone(), e.clone()))
-        })
-        .collect();
     let page = render::FormPage {
-        summary,
+        summary: render::error_summary(&sets),
         ui,
         title: texts.title.to_string(),
         intro: texts.intro.to_string(),

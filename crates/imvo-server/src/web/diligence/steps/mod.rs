@@ -36,7 +36,7 @@ use crate::auth::Caller;
 use crate::domain::app_error;
 use crate::state::AppState;
 use crate::web::forms::fields::{Builder, Errors, Values, number_of};
-use crate::web::forms::recorded;
+use crate::web::forms::{FormTexts, recorded};
 use crate::web::render::{self, Fieldset};
 use crate::web::{Ui, WebError};
 
@@ -50,13 +50,6 @@ pub(in crate::web) fn routes() -> Router<AppState> {
 
 fn route<F: StepForm>() -> Router<AppState> {
     Router::new().route(F::PATH, get(show::<F>).post(store::<F>))
-}
-
-/// The title of a form's page, the sentence under it, and the label of its button.
-pub(super) struct FormTexts {
-    title: &'static str,
-    intro: &'static str,
-    submit: &'static str,
 }
 
 /// What a form works on: the covenant's ledger, the company, the year's cycle and framework,
@@ -162,15 +155,6 @@ fn form_page<F: StepForm>(ui: &Ui, ctx: &Context<'_>, values: &Values, errors: &
     let b = Builder { ui, values, errors };
     let texts = F::texts(ui);
     let sets = F::fieldsets(&b, ctx);
-    let summary = sets
-        .iter()
-        .flat_map(|fs| fs.fields.iter())
-        .filter_map(|f| {
-            f.error
-                .as_ref()
-                .map(|e| (f.name.clone(), f.label.clone(), e.clone()))
-        })
-        .collect();
     let member = ctx
         .ledger
         .book
@@ -178,7 +162,7 @@ fn form_page<F: StepForm>(ui: &Ui, ctx: &Context<'_>, values: &Values, errors: &
         .get(ctx.company)
         .map_or_else(|| ctx.company.to_string(), |m| m.name.clone());
     let page = render::FormPage {
-        summary,
+        summary: render::error_summary(&sets),
         ui,
         title: format!("{} — {member}, {}", texts.title, ctx.year),
         intro: texts.intro.to_string(),
