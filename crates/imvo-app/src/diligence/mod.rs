@@ -24,7 +24,7 @@ use tracing::info;
 pub use access::{Acting, Who};
 pub use views::{
     AwaitingAssessment, CompanyFile, CompanyYearView, PublicCovenant, PublicMember, Workbench,
-    company_file, public_covenant, report_figures, workbench,
+    company_file, member_for, public_covenant, report_figures, workbench,
 };
 
 use crate::{AppError, Result};

@@ -50,6 +50,18 @@ pub struct CompanyFile {
     pub years: Vec<CompanyYearView>,
 }
 
+/// A company's membership, for the company itself and the covenant's secretariat only: the
+/// check every reader of a company's file passes (the file, and the forms that add to it).
+pub fn member_for<'l>(ledger: &'l Ledger, who: &Who<'_>, company: &Id) -> Result<&'l Member> {
+    access::check_read(who, &ledger.covenant, company)?;
+    Ok(ledger.book.members.get(company).ok_or_else(|| {
+        super::DiligenceError::Unknown(format!(
+            "{company} is not a member of covenant {}",
+            ledger.covenant.id()
+        ))
+    })?)
+}
+
 /// A company's file, for the company itself and the covenant's secretariat only.
 pub fn company_file(
     ledger: &Ledger,
@@ -57,14 +69,8 @@ pub fn company_file(
     company: &Id,
     today: NaiveDate,
 ) -> Result<CompanyFile> {
-    access::check_read(who, &ledger.covenant, company)?;
+    let member = member_for(ledger, who, company)?.clone();
     let book = &ledger.book;
-    let member = book.members.get(company).cloned().ok_or_else(|| {
-        super::DiligenceError::Unknown(format!(
-            "{company} is not a member of covenant {}",
-            ledger.covenant.id()
-        ))
-    })?;
     let overdue = book.overdue(today);
     let years = book
         .cycles

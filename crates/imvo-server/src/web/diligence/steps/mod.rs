@@ -6,8 +6,8 @@
 //! and `imvo diligence record` take, and hands it to [`imvo_app::diligence::record`], which
 //! checks who may take the step (the company itself; its covenant's secretariat) and every rule
 //! of the cycle before anything is stored. A refusal comes back beside the field it names, and
-//! nothing is stored. Showing a form reads the company's file through
-//! [`imvo_app::diligence::company_file`], so a form shows nothing of a file its reader may not
+//! nothing is stored. Showing a form passes the check of every reader of a company's file
+//! ([`imvo_app::diligence::member_for`]), so a form shows nothing of a file its reader may not
 //! see.
 //!
 //! A form is one file: a type implementing [`StepForm`]. What every form does the same — find
@@ -112,7 +112,7 @@ async fn open(
         .0
         .as_ref()
         .map_or(diligence::Who::Public, |c| c.who());
-    diligence::company_file(&ledger, &who, &company, imvo_app::today()).map_err(app_error)?;
+    diligence::member_for(&ledger, &who, &company).map_err(app_error)?;
     Ok((ledger, company))
 }
 
